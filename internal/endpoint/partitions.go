@@ -1,0 +1,146 @@
+package endpoint
+
+import "regexp"
+
+// partitions is the AWS partition table, transcribed by a script from
+// partitions.json (version 1.1) of github.com/aws/aws-sdk-go-v2 v1.47.7,
+// internal/endpoints/awsrulesfn, in the same order as the SDK's generated
+// partitions.go. No region in that file overrides its partition's outputs, so
+// each region inherits its partition's values.
+//
+// The table is never written to after package initialisation.
+var partitions = [...]partition{
+	{
+		name:               "aws",
+		dnsSuffix:          "amazonaws.com",
+		dualStackDNSSuffix: "api.aws",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+		regionRegex:        regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`),
+		regions: []string{
+			"af-south-1",
+			"ap-east-1",
+			"ap-east-2",
+			"ap-northeast-1",
+			"ap-northeast-2",
+			"ap-northeast-3",
+			"ap-south-1",
+			"ap-south-2",
+			"ap-southeast-1",
+			"ap-southeast-2",
+			"ap-southeast-3",
+			"ap-southeast-4",
+			"ap-southeast-5",
+			"ap-southeast-6",
+			"ap-southeast-7",
+			"aws-global",
+			"ca-central-1",
+			"ca-west-1",
+			"eu-central-1",
+			"eu-central-2",
+			"eu-north-1",
+			"eu-south-1",
+			"eu-south-2",
+			"eu-west-1",
+			"eu-west-2",
+			"eu-west-3",
+			"il-central-1",
+			"me-central-1",
+			"me-south-1",
+			"mx-central-1",
+			"sa-east-1",
+			"us-east-1",
+			"us-east-2",
+			"us-west-1",
+			"us-west-2",
+		},
+	},
+	{
+		name:               "aws-cn",
+		dnsSuffix:          "amazonaws.com.cn",
+		dualStackDNSSuffix: "api.amazonwebservices.com.cn",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+		regionRegex:        regexp.MustCompile(`^cn\-\w+\-\d+$`),
+		regions: []string{
+			"aws-cn-global",
+			"cn-north-1",
+			"cn-northwest-1",
+		},
+	},
+	{
+		name:               "aws-eusc",
+		dnsSuffix:          "amazonaws.eu",
+		dualStackDNSSuffix: "api.amazonwebservices.eu",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+		regionRegex:        regexp.MustCompile(`^eusc\-(de)\-\w+\-\d+$`),
+		regions: []string{
+			"eusc-de-east-1",
+		},
+	},
+	{
+		name:               "aws-iso",
+		dnsSuffix:          "c2s.ic.gov",
+		dualStackDNSSuffix: "api.aws.ic.gov",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+		regionRegex:        regexp.MustCompile(`^us\-iso\-\w+\-\d+$`),
+		regions: []string{
+			"aws-iso-global",
+			"us-iso-east-1",
+			"us-iso-west-1",
+		},
+	},
+	{
+		name:               "aws-iso-b",
+		dnsSuffix:          "sc2s.sgov.gov",
+		dualStackDNSSuffix: "api.aws.scloud",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+		regionRegex:        regexp.MustCompile(`^us\-isob\-\w+\-\d+$`),
+		regions: []string{
+			"aws-iso-b-global",
+			"us-isob-east-1",
+			"us-isob-west-1",
+		},
+	},
+	{
+		name:               "aws-iso-e",
+		dnsSuffix:          "cloud.adc-e.uk",
+		dualStackDNSSuffix: "api.cloud-aws.adc-e.uk",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+		regionRegex:        regexp.MustCompile(`^eu\-isoe\-\w+\-\d+$`),
+		regions: []string{
+			"aws-iso-e-global",
+			"eu-isoe-west-1",
+		},
+	},
+	{
+		name:               "aws-iso-f",
+		dnsSuffix:          "csp.hci.ic.gov",
+		dualStackDNSSuffix: "api.aws.hci.ic.gov",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+		regionRegex:        regexp.MustCompile(`^us\-isof\-\w+\-\d+$`),
+		regions: []string{
+			"aws-iso-f-global",
+			"us-isof-east-1",
+			"us-isof-south-1",
+		},
+	},
+	{
+		name:               "aws-us-gov",
+		dnsSuffix:          "amazonaws.com",
+		dualStackDNSSuffix: "api.aws",
+		supportsFIPS:       true,
+		supportsDualStack:  true,
+		regionRegex:        regexp.MustCompile(`^us\-gov\-\w+\-\d+$`),
+		regions: []string{
+			"aws-us-gov-global",
+			"us-gov-east-1",
+			"us-gov-west-1",
+		},
+	},
+}
