@@ -1,0 +1,118 @@
+package cognitopassword
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/redact"
+)
+
+var opAdminResetUserPassword = newOperation("AdminResetUserPassword", true, false,
+	"InternalErrorException", "InvalidEmailRoleAccessPolicyException", "InvalidLambdaResponseException",
+	"InvalidParameterException", "InvalidSmsRoleAccessPolicyException", "InvalidSmsRoleTrustRelationshipException",
+	"LimitExceededException", "NotAuthorizedException", "OperationNotEnabledException",
+	"ResourceNotFoundException", "TooManyRequestsException", "UnexpectedLambdaException",
+	"UserLambdaValidationException", "UserNotFoundException")
+
+// AdminResetUserPassword resets a user's password as an administrator: the
+// current password stops working, the user's status becomes RESET_REQUIRED,
+// and Amazon Cognito sends a confirmation code by the pool's account
+// recovery route (verified email or phone) for the user to complete the reset
+// with [Client.ConfirmForgotPassword]. Sign-in fails with
+// PasswordResetRequiredException until then.
+//
+// The request is SigV4-signed; without credentials the call fails locally
+// with [ErrMissingCredentials]. Each call sends a message, so it is retried
+// only on throttling and on failures that surely never reached the service;
+// an ambiguous failure (5xx, InternalErrorException, timeout after sending)
+// is returned at once and matches [ErrOutcomeUnknown].
+//
+// Errors: InternalErrorException, InvalidEmailRoleAccessPolicyException,
+// InvalidLambdaResponseException, InvalidParameterException,
+// InvalidSmsRoleAccessPolicyException,
+// InvalidSmsRoleTrustRelationshipException, LimitExceededException,
+// NotAuthorizedException, OperationNotEnabledException,
+// ResourceNotFoundException, TooManyRequestsException,
+// UnexpectedLambdaException, UserLambdaValidationException,
+// UserNotFoundException.
+//
+// API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminResetUserPassword.html
+func (c *Client) AdminResetUserPassword(ctx context.Context, params *AdminResetUserPasswordInput, optFns ...func(*Options)) (*AdminResetUserPasswordOutput, error) {
+	out := &AdminResetUserPasswordOutput{}
+	var in request
+	if params != nil {
+		in = params
+	}
+	if err := c.invoke(ctx, opAdminResetUserPassword, in, out, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AdminResetUserPasswordInput is the input of [Client.AdminResetUserPassword].
+type AdminResetUserPasswordInput struct {
+	// UserPoolId is the user pool, such as "eu-west-1_AbC123". Required.
+	UserPoolId string
+	// Username is the user's username or an alias. Required.
+	Username string
+	// ClientMetadata is passed to the custom message Lambda trigger.
+	ClientMetadata map[string]string
+}
+
+// AdminResetUserPasswordOutput is the output of [Client.AdminResetUserPassword].
+type AdminResetUserPasswordOutput struct {
+	// ResultMetadata holds the request id (awsmiddleware.GetRequestIDMetadata).
+	ResultMetadata middleware.Metadata
+}
+
+func (in *AdminResetUserPasswordInput) prepare(*callConfig) request { return in }
+
+func (in *AdminResetUserPasswordInput) userPoolID() string { return in.UserPoolId }
+
+func (in *AdminResetUserPasswordInput) validate(cc *callConfig) error {
+	v := newValidator("AdminResetUserPasswordInput")
+	v.userPoolID("UserPoolId", in.UserPoolId)
+	v.username("Username", in.Username)
+	v.clientMetadata("ClientMetadata", in.ClientMetadata)
+	return v.err()
+}
+
+func (in *AdminResetUserPasswordInput) encode(o *awsjson.Object, r redaction) {
+	o.Begin()
+	o.Map("ClientMetadata", in.ClientMetadata)
+	putSecret(o, "Username", in.Username, r.username)
+	o.String("UserPoolId", in.UserPoolId)
+	o.End()
+}
+
+func (in AdminResetUserPasswordInput) fields() []redact.Field {
+	return []redact.Field{
+		redact.S("UserPoolId", in.UserPoolId),
+		redact.S("Username", in.Username),
+		redact.M("ClientMetadata", in.ClientMetadata),
+	}
+}
+
+// String prints the input.
+func (in AdminResetUserPasswordInput) String() string { return redact.String("", in.fields()) }
+
+// GoString prints the input for %#v.
+func (in AdminResetUserPasswordInput) GoString() string {
+	return redact.String("cognitopassword.AdminResetUserPasswordInput", in.fields())
+}
+
+// Format prints the input for every verb.
+func (in AdminResetUserPasswordInput) Format(f fmt.State, verb rune) {
+	redact.Format(f, verb, "cognitopassword.AdminResetUserPasswordInput", in.fields())
+}
+
+// LogValue implements slog.LogValuer.
+func (in AdminResetUserPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
+
+func (out *AdminResetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
+
+func (out *AdminResetUserPasswordOutput) metadata() *middleware.Metadata { return &out.ResultMetadata }

@@ -1,0 +1,119 @@
+package cognitopassword
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/redact"
+)
+
+var opAdminSetUserPassword = newOperation("AdminSetUserPassword", true, true,
+	"InternalErrorException", "InvalidParameterException", "InvalidPasswordException",
+	"NotAuthorizedException", "OperationNotEnabledException", "PasswordHistoryPolicyViolationException",
+	"ResourceNotFoundException", "TooManyRequestsException", "UserNotFoundException")
+
+// AdminSetUserPassword sets a user's password as an administrator. With
+// Permanent true the user's status becomes CONFIRMED and the password works
+// at once; with Permanent false the password is temporary, the status becomes
+// FORCE_CHANGE_PASSWORD and the user must choose a new one at the next
+// sign-in (NEW_PASSWORD_REQUIRED challenge). A user in RESET_REQUIRED leaves
+// that status.
+//
+// The request is SigV4-signed; without credentials the call fails locally
+// with [ErrMissingCredentials]. Repeating it is harmless, so it is retried
+// on throttling, on failures that never reached the service, and on
+// ambiguous failures (5xx, InternalErrorException, timeouts); if a retry
+// then fails with PasswordHistoryPolicyViolationException the first attempt
+// may have set the password, and the error matches [ErrOutcomeUnknown].
+//
+// Errors: InternalErrorException, InvalidParameterException,
+// InvalidPasswordException, NotAuthorizedException,
+// OperationNotEnabledException, PasswordHistoryPolicyViolationException,
+// ResourceNotFoundException, TooManyRequestsException, UserNotFoundException.
+//
+// API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html
+func (c *Client) AdminSetUserPassword(ctx context.Context, params *AdminSetUserPasswordInput, optFns ...func(*Options)) (*AdminSetUserPasswordOutput, error) {
+	out := &AdminSetUserPasswordOutput{}
+	var in request
+	if params != nil {
+		in = params
+	}
+	if err := c.invoke(ctx, opAdminSetUserPassword, in, out, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AdminSetUserPasswordInput is the input of [Client.AdminSetUserPassword].
+type AdminSetUserPasswordInput struct {
+	// UserPoolId is the user pool, such as "eu-west-1_AbC123". Required.
+	UserPoolId string
+	// Username is the user's username or an alias (email, phone) when the
+	// pool allows it. Required.
+	Username string
+	// Password is the new password. Required. Sensitive.
+	Password string
+	// Permanent makes the password permanent (status CONFIRMED) instead of
+	// temporary (status FORCE_CHANGE_PASSWORD).
+	Permanent bool
+}
+
+// AdminSetUserPasswordOutput is the output of [Client.AdminSetUserPassword].
+type AdminSetUserPasswordOutput struct {
+	// ResultMetadata holds the request id (awsmiddleware.GetRequestIDMetadata).
+	ResultMetadata middleware.Metadata
+}
+
+func (in *AdminSetUserPasswordInput) prepare(*callConfig) request { return in }
+
+func (in *AdminSetUserPasswordInput) userPoolID() string { return in.UserPoolId }
+
+func (in *AdminSetUserPasswordInput) validate(cc *callConfig) error {
+	v := newValidator("AdminSetUserPasswordInput")
+	v.userPoolID("UserPoolId", in.UserPoolId)
+	v.username("Username", in.Username)
+	v.password("Password", in.Password, true)
+	return v.err()
+}
+
+func (in *AdminSetUserPasswordInput) encode(o *awsjson.Object, r redaction) {
+	o.Begin()
+	putSecret(o, "Password", in.Password, r.secrets)
+	o.TrueBool("Permanent", in.Permanent)
+	putSecret(o, "Username", in.Username, r.username)
+	o.String("UserPoolId", in.UserPoolId)
+	o.End()
+}
+
+func (in AdminSetUserPasswordInput) fields() []redact.Field {
+	return []redact.Field{
+		redact.S("UserPoolId", in.UserPoolId),
+		redact.S("Username", in.Username),
+		redact.Secret("Password", in.Password),
+		redact.B("Permanent", in.Permanent),
+	}
+}
+
+// String prints the input with Password redacted.
+func (in AdminSetUserPasswordInput) String() string { return redact.String("", in.fields()) }
+
+// GoString prints the input with Password redacted, for %#v.
+func (in AdminSetUserPasswordInput) GoString() string {
+	return redact.String("cognitopassword.AdminSetUserPasswordInput", in.fields())
+}
+
+// Format prints the input with Password redacted, for every verb.
+func (in AdminSetUserPasswordInput) Format(f fmt.State, verb rune) {
+	redact.Format(f, verb, "cognitopassword.AdminSetUserPasswordInput", in.fields())
+}
+
+// LogValue implements slog.LogValuer with Password redacted.
+func (in AdminSetUserPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
+
+func (out *AdminSetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
+
+func (out *AdminSetUserPasswordOutput) metadata() *middleware.Metadata { return &out.ResultMetadata }

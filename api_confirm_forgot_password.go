@@ -1,0 +1,156 @@
+package cognitopassword
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/redact"
+	"github.com/cognitokit/cognitopassword/types"
+)
+
+var opConfirmForgotPassword = newOperation("ConfirmForgotPassword", false, false,
+	"CodeMismatchException", "ExpiredCodeException", "ForbiddenException", "InternalErrorException",
+	"InvalidLambdaResponseException", "InvalidParameterException", "InvalidPasswordException",
+	"LimitExceededException", "NotAuthorizedException", "OperationNotEnabledException",
+	"PasswordHistoryPolicyViolationException", "ResourceNotFoundException", "TooManyFailedAttemptsException",
+	"TooManyRequestsException", "UnexpectedLambdaException", "UserLambdaValidationException",
+	"UserNotConfirmedException", "UserNotFoundException")
+
+// ConfirmForgotPassword completes a password reset with the code that
+// [Client.ForgotPassword] or [Client.AdminResetUserPassword] sent: the new
+// password replaces the old one, the code is used up, and a user in
+// RESET_REQUIRED (or FORCE_CHANGE_PASSWORD) becomes CONFIRMED.
+//
+// The request is unsigned and needs no credentials. SecretHash is computed
+// when a secret is registered for the client id ([WithClientSecret]). The
+// code is single-use, so the call is retried only on throttling and on
+// failures that surely never reached the service; an ambiguous failure is
+// returned at once and matches [ErrOutcomeUnknown] (check by signing in with
+// the new password).
+//
+// Errors: CodeMismatchException, ExpiredCodeException, ForbiddenException,
+// InternalErrorException, InvalidLambdaResponseException,
+// InvalidParameterException, InvalidPasswordException,
+// LimitExceededException, NotAuthorizedException,
+// OperationNotEnabledException, PasswordHistoryPolicyViolationException,
+// ResourceNotFoundException, TooManyFailedAttemptsException,
+// TooManyRequestsException, UnexpectedLambdaException,
+// UserLambdaValidationException, UserNotConfirmedException,
+// UserNotFoundException.
+//
+// API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html
+func (c *Client) ConfirmForgotPassword(ctx context.Context, params *ConfirmForgotPasswordInput, optFns ...func(*Options)) (*ConfirmForgotPasswordOutput, error) {
+	out := &ConfirmForgotPasswordOutput{}
+	var in request
+	if params != nil {
+		in = params
+	}
+	if err := c.invoke(ctx, opConfirmForgotPassword, in, out, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ConfirmForgotPasswordInput is the input of [Client.ConfirmForgotPassword].
+type ConfirmForgotPasswordInput struct {
+	// ClientId is the app client id. Required, unless Options.ClientID is
+	// set.
+	ClientId string
+	// Username is the username or the alias used with ForgotPassword.
+	// Required.
+	Username string
+	// ConfirmationCode is the code Amazon Cognito sent. Required. Sensitive.
+	ConfirmationCode string
+	// Password is the new password. Required. Sensitive.
+	Password string
+	// SecretHash is the SECRET_HASH for app clients with a secret. Computed
+	// when a secret is registered with [WithClientSecret]; an explicit value
+	// wins. Sensitive.
+	SecretHash string
+	// AnalyticsMetadata is the Amazon Pinpoint endpoint for analytics.
+	AnalyticsMetadata *types.AnalyticsMetadataType
+	// UserContextData is the device data for threat protection. Sensitive.
+	UserContextData *types.UserContextDataType
+	// ClientMetadata is passed to the post-confirmation Lambda trigger.
+	ClientMetadata map[string]string
+}
+
+// ConfirmForgotPasswordOutput is the output of [Client.ConfirmForgotPassword].
+type ConfirmForgotPasswordOutput struct {
+	// ResultMetadata holds the request id (awsmiddleware.GetRequestIDMetadata).
+	ResultMetadata middleware.Metadata
+}
+
+func (in *ConfirmForgotPasswordInput) prepare(cc *callConfig) request {
+	clientID, hash, changed := clientDefaults(cc, in.ClientId, in.Username, in.SecretHash)
+	if !changed {
+		return in
+	}
+	cp := *in
+	cp.ClientId, cp.SecretHash = clientID, hash
+	return &cp
+}
+
+func (in *ConfirmForgotPasswordInput) userPoolID() string { return "" }
+
+func (in *ConfirmForgotPasswordInput) validate(cc *callConfig) error {
+	v := newValidator("ConfirmForgotPasswordInput")
+	v.clientID("ClientId", in.ClientId)
+	v.username("Username", in.Username)
+	v.confirmationCode("ConfirmationCode", in.ConfirmationCode)
+	v.password("Password", in.Password, true)
+	v.secretHash("SecretHash", in.SecretHash)
+	v.clientMetadata("ClientMetadata", in.ClientMetadata)
+	return v.err()
+}
+
+func (in *ConfirmForgotPasswordInput) encode(o *awsjson.Object, r redaction) {
+	o.Begin()
+	putAnalytics(o, in.AnalyticsMetadata)
+	o.String("ClientId", in.ClientId)
+	o.Map("ClientMetadata", in.ClientMetadata)
+	putSecret(o, "ConfirmationCode", in.ConfirmationCode, r.secrets)
+	putSecret(o, "Password", in.Password, r.secrets)
+	putSecret(o, "SecretHash", in.SecretHash, r.secrets)
+	putUserContext(o, in.UserContextData, r.secrets)
+	putSecret(o, "Username", in.Username, r.username)
+	o.End()
+}
+
+func (in ConfirmForgotPasswordInput) fields() []redact.Field {
+	return []redact.Field{
+		redact.S("ClientId", in.ClientId),
+		redact.S("Username", in.Username),
+		redact.Secret("ConfirmationCode", in.ConfirmationCode),
+		redact.Secret("Password", in.Password),
+		redact.Secret("SecretHash", in.SecretHash),
+		analyticsField(in.AnalyticsMetadata),
+		userContextField(in.UserContextData),
+		redact.M("ClientMetadata", in.ClientMetadata),
+	}
+}
+
+// String prints the input with the code, password, secret hash and user
+// context data redacted.
+func (in ConfirmForgotPasswordInput) String() string { return redact.String("", in.fields()) }
+
+// GoString prints the input redacted, for %#v.
+func (in ConfirmForgotPasswordInput) GoString() string {
+	return redact.String("cognitopassword.ConfirmForgotPasswordInput", in.fields())
+}
+
+// Format prints the input redacted, for every verb.
+func (in ConfirmForgotPasswordInput) Format(f fmt.State, verb rune) {
+	redact.Format(f, verb, "cognitopassword.ConfirmForgotPasswordInput", in.fields())
+}
+
+// LogValue implements slog.LogValuer, redacted.
+func (in ConfirmForgotPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
+
+func (out *ConfirmForgotPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
+
+func (out *ConfirmForgotPasswordOutput) metadata() *middleware.Metadata { return &out.ResultMetadata }

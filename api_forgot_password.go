@@ -1,0 +1,150 @@
+package cognitopassword
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+
+	"github.com/aws/smithy-go/middleware"
+
+	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/redact"
+	"github.com/cognitokit/cognitopassword/types"
+)
+
+var opForgotPassword = newOperation("ForgotPassword", false, false,
+	"CodeDeliveryFailureException", "ForbiddenException", "InternalErrorException",
+	"InvalidEmailRoleAccessPolicyException", "InvalidLambdaResponseException", "InvalidParameterException",
+	"InvalidSmsRoleAccessPolicyException", "InvalidSmsRoleTrustRelationshipException", "LimitExceededException",
+	"NotAuthorizedException", "OperationNotEnabledException", "ResourceNotFoundException",
+	"TooManyRequestsException", "UnexpectedLambdaException", "UserLambdaValidationException",
+	"UserNotFoundException")
+
+// ForgotPassword starts the forgotten-password flow: Amazon Cognito sends a
+// confirmation code to the user's verified email or phone (the output's
+// CodeDeliveryDetails says where, masked), and the user completes the reset
+// with [Client.ConfirmForgotPassword]. The user's status does not change
+// (the current password keeps working until the reset is confirmed); with
+// PreventUserExistenceErrors enabled an unknown user gets a simulated
+// success and no message.
+//
+// The request is unsigned and needs no credentials. SecretHash is computed
+// when a secret is registered for the client id ([WithClientSecret]). Each
+// call sends a message, so it is retried only on throttling and on failures
+// that surely never reached the service; an ambiguous failure is returned at
+// once and matches [ErrOutcomeUnknown].
+//
+// Errors: CodeDeliveryFailureException, ForbiddenException,
+// InternalErrorException, InvalidEmailRoleAccessPolicyException,
+// InvalidLambdaResponseException, InvalidParameterException,
+// InvalidSmsRoleAccessPolicyException,
+// InvalidSmsRoleTrustRelationshipException, LimitExceededException,
+// NotAuthorizedException, OperationNotEnabledException,
+// ResourceNotFoundException, TooManyRequestsException,
+// UnexpectedLambdaException, UserLambdaValidationException,
+// UserNotFoundException.
+//
+// API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgotPassword.html
+func (c *Client) ForgotPassword(ctx context.Context, params *ForgotPasswordInput, optFns ...func(*Options)) (*ForgotPasswordOutput, error) {
+	out := &ForgotPasswordOutput{}
+	var in request
+	if params != nil {
+		in = params
+	}
+	if err := c.invoke(ctx, opForgotPassword, in, out, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ForgotPasswordInput is the input of [Client.ForgotPassword].
+type ForgotPasswordInput struct {
+	// ClientId is the app client id. Required, unless Options.ClientID is
+	// set.
+	ClientId string
+	// Username is the username or an alias the user typed. Required.
+	Username string
+	// SecretHash is the SECRET_HASH for app clients with a secret. Computed
+	// when a secret is registered with [WithClientSecret]; an explicit value
+	// wins. Sensitive.
+	SecretHash string
+	// AnalyticsMetadata is the Amazon Pinpoint endpoint for analytics.
+	AnalyticsMetadata *types.AnalyticsMetadataType
+	// UserContextData is the device data for threat protection. Sensitive.
+	UserContextData *types.UserContextDataType
+	// ClientMetadata is passed to the Lambda triggers this call invokes.
+	ClientMetadata map[string]string
+}
+
+// ForgotPasswordOutput is the output of [Client.ForgotPassword].
+type ForgotPasswordOutput struct {
+	// CodeDeliveryDetails says where and how the code was sent.
+	CodeDeliveryDetails *types.CodeDeliveryDetailsType
+	// ResultMetadata holds the request id (awsmiddleware.GetRequestIDMetadata).
+	ResultMetadata middleware.Metadata
+}
+
+func (in *ForgotPasswordInput) prepare(cc *callConfig) request {
+	clientID, hash, changed := clientDefaults(cc, in.ClientId, in.Username, in.SecretHash)
+	if !changed {
+		return in
+	}
+	cp := *in
+	cp.ClientId, cp.SecretHash = clientID, hash
+	return &cp
+}
+
+func (in *ForgotPasswordInput) userPoolID() string { return "" }
+
+func (in *ForgotPasswordInput) validate(cc *callConfig) error {
+	v := newValidator("ForgotPasswordInput")
+	v.clientID("ClientId", in.ClientId)
+	v.username("Username", in.Username)
+	v.secretHash("SecretHash", in.SecretHash)
+	v.clientMetadata("ClientMetadata", in.ClientMetadata)
+	return v.err()
+}
+
+func (in *ForgotPasswordInput) encode(o *awsjson.Object, r redaction) {
+	o.Begin()
+	putAnalytics(o, in.AnalyticsMetadata)
+	o.String("ClientId", in.ClientId)
+	o.Map("ClientMetadata", in.ClientMetadata)
+	putSecret(o, "SecretHash", in.SecretHash, r.secrets)
+	putUserContext(o, in.UserContextData, r.secrets)
+	putSecret(o, "Username", in.Username, r.username)
+	o.End()
+}
+
+func (in ForgotPasswordInput) fields() []redact.Field {
+	return []redact.Field{
+		redact.S("ClientId", in.ClientId),
+		redact.S("Username", in.Username),
+		redact.Secret("SecretHash", in.SecretHash),
+		analyticsField(in.AnalyticsMetadata),
+		userContextField(in.UserContextData),
+		redact.M("ClientMetadata", in.ClientMetadata),
+	}
+}
+
+// String prints the input with SecretHash and UserContextData redacted.
+func (in ForgotPasswordInput) String() string { return redact.String("", in.fields()) }
+
+// GoString prints the input redacted, for %#v.
+func (in ForgotPasswordInput) GoString() string {
+	return redact.String("cognitopassword.ForgotPasswordInput", in.fields())
+}
+
+// Format prints the input redacted, for every verb.
+func (in ForgotPasswordInput) Format(f fmt.State, verb rune) {
+	redact.Format(f, verb, "cognitopassword.ForgotPasswordInput", in.fields())
+}
+
+// LogValue implements slog.LogValuer, redacted.
+func (in ForgotPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
+
+func (out *ForgotPasswordOutput) decode(data []byte) error {
+	return decodeDelivery(data, &out.CodeDeliveryDetails)
+}
+
+func (out *ForgotPasswordOutput) metadata() *middleware.Metadata { return &out.ResultMetadata }

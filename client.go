@@ -1,0 +1,305 @@
+// Package cognitopassword is a Go client for the Amazon Cognito user-pool
+// password operations: AdminResetUserPassword, AdminSetUserPassword,
+// ConfirmForgotPassword, ResendConfirmationCode, ForgotPassword and
+// ChangePassword.
+//
+// It sends the same requests as the official aws-sdk-go-v2 client
+// (service/cognitoidentityprovider) and returns the same error types, and
+// adds what that client leaves to its users: validation before any network
+// I/O, SECRET_HASH computed from registered client secrets, redaction of
+// every secret in fmt, slog, errors and logs, and a retry policy that never
+// repeats a call whose repetition would send another message or burn a code
+// unless the first attempt surely did not reach the service.
+//
+// # Getting started
+//
+//	cfg, err := config.LoadDefaultConfig(ctx)
+//	if err != nil { ... }
+//	client := cognitopassword.NewFromConfig(cfg)
+//	_, err = client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{
+//		UserPoolId: "eu-west-1_AbC123", Username: "alice", Password: pw, Permanent: true,
+//	})
+//
+// # Errors
+//
+// Every error is a *smithy.OperationError. Service errors unwrap to the
+// typed exceptions in package types (errors.As), to *awshttp.ResponseError
+// for the HTTP status and request id, and, for operations that must not be
+// repeated, ambiguous failures also match [ErrOutcomeUnknown] (errors.Is).
+// Invalid input is a *smithy.InvalidParamsError and nothing is sent.
+package cognitopassword
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"os"
+	"runtime"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsretry "github.com/aws/aws-sdk-go-v2/aws/retry"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/smithy-go/logging"
+
+	"github.com/cognitokit/cognitopassword/internal/endpoint"
+	"github.com/cognitokit/cognitopassword/internal/retry"
+)
+
+// Version is this library's version, sent in the User-Agent.
+const Version = "0.1.0"
+
+// ServiceID is the service name used in errors, as the official client's.
+const ServiceID = "Cognito Identity Provider"
+
+// signingName is the SigV4 service name of Cognito user pools.
+const signingName = "cognito-idp"
+
+// API is the set of password operations. *Client satisfies it; services can
+// depend on API and substitute a fake in tests.
+type API interface {
+	AdminResetUserPassword(ctx context.Context, params *AdminResetUserPasswordInput, optFns ...func(*Options)) (*AdminResetUserPasswordOutput, error)
+	AdminSetUserPassword(ctx context.Context, params *AdminSetUserPasswordInput, optFns ...func(*Options)) (*AdminSetUserPasswordOutput, error)
+	ConfirmForgotPassword(ctx context.Context, params *ConfirmForgotPasswordInput, optFns ...func(*Options)) (*ConfirmForgotPasswordOutput, error)
+	ResendConfirmationCode(ctx context.Context, params *ResendConfirmationCodeInput, optFns ...func(*Options)) (*ResendConfirmationCodeOutput, error)
+	ForgotPassword(ctx context.Context, params *ForgotPasswordInput, optFns ...func(*Options)) (*ForgotPasswordOutput, error)
+	ChangePassword(ctx context.Context, params *ChangePasswordInput, optFns ...func(*Options)) (*ChangePasswordOutput, error)
+}
+
+var _ API = (*Client)(nil)
+
+// Client calls the Cognito password operations. It is safe for concurrent
+// use and cannot be changed after construction; per-call option functions
+// apply to that call only.
+type Client struct {
+	cfg *callConfig
+}
+
+// callConfig is everything a call needs, resolved once per client (and once
+// per call only when that call passes option functions).
+type callConfig struct {
+	opts        Options
+	url         url.URL // POST target: endpoint plus "/"
+	endpointErr error
+	awsEndpoint bool // the endpoint is the default AWS one (not BaseEndpoint)
+	signer      *v4.Signer
+	userAgent   []string
+	maxBody     int64
+	logger      logging.Logger
+}
+
+// New returns a client for options, after applying optFns to a copy of
+// them. The options are not validated here: an unusable configuration (no
+// region, an invalid region, FIPS with a custom endpoint) makes every call
+// fail with a clear error.
+func New(options Options, optFns ...func(*Options)) *Client {
+	o := options.Copy()
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	return &Client{cfg: newCallConfig(o, nil)}
+}
+
+// NewFromConfig returns a client configured from cfg (as loaded by
+// config.LoadDefaultConfig): Region, Credentials, HTTPClient, Retryer,
+// RetryMaxAttempts, RetryMode, Logger, ClientLogMode, AppID, BaseEndpoint
+// and the FIPS and dual-stack settings. Like the official client it honours
+// AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL and the
+// shared config's services section through cfg.ConfigSources.
+func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
+	o := Options{
+		Region:           cfg.Region,
+		Credentials:      cfg.Credentials,
+		RetryMaxAttempts: cfg.RetryMaxAttempts,
+		RetryMode:        cfg.RetryMode,
+		Logger:           cfg.Logger,
+		ClientLogMode:    cfg.ClientLogMode,
+		AppID:            cfg.AppID,
+	}
+	if cfg.HTTPClient != nil {
+		o.HTTPClient = cfg.HTTPClient
+	}
+	if cfg.Retryer != nil {
+		o.Retryer = cfg.Retryer()
+	}
+	if cfg.BaseEndpoint != nil {
+		o.BaseEndpoint = *cfg.BaseEndpoint
+	}
+	o.BaseEndpoint = configuredEndpoint(cfg, o.BaseEndpoint)
+	for _, src := range cfg.ConfigSources {
+		if s, ok := src.(interface {
+			GetUseFIPSEndpoint(context.Context) (aws.FIPSEndpointState, bool, error)
+		}); ok && o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateUnset {
+			if v, found, err := s.GetUseFIPSEndpoint(context.TODO()); err == nil && found {
+				o.EndpointOptions.UseFIPSEndpoint = v
+			}
+		}
+		if s, ok := src.(interface {
+			GetUseDualStackEndpoint(context.Context) (aws.DualStackEndpointState, bool, error)
+		}); ok && o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateUnset {
+			if v, found, err := s.GetUseDualStackEndpoint(context.TODO()); err == nil && found {
+				o.EndpointOptions.UseDualStackEndpoint = v
+			}
+		}
+	}
+	return New(o, optFns...)
+}
+
+// serviceEndpointSource is what config.EnvConfig and config.SharedConfig
+// implement to give a service-specific endpoint.
+type serviceEndpointSource interface {
+	GetServiceBaseEndpoint(ctx context.Context, sdkID string) (string, bool, error)
+}
+
+// configuredEndpoint applies the service-specific endpoint configuration the
+// way the official client does: when AWS_ENDPOINT_URL is set but the
+// service's own variable is not, BaseEndpoint is left as cfg gave it;
+// otherwise the first config source that names an endpoint for the service
+// wins.
+func configuredEndpoint(cfg aws.Config, current string) string {
+	_, global := os.LookupEnv("AWS_ENDPOINT_URL")
+	_, service := os.LookupEnv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER")
+	if global && !service {
+		return current
+	}
+	for _, src := range cfg.ConfigSources {
+		s, ok := src.(serviceEndpointSource)
+		if !ok {
+			continue
+		}
+		v, found, err := s.GetServiceBaseEndpoint(context.TODO(), ServiceID)
+		if err != nil || !found {
+			continue
+		}
+		return v
+	}
+	return current
+}
+
+// Options returns a copy of the client's options, with the defaults it
+// resolved (the Retryer, the HTTP client and the credentials cache).
+func (c *Client) Options() Options {
+	return c.cfg.opts.Copy()
+}
+
+// newCallConfig resolves options into a callConfig. base, when not nil, is
+// the client's own configuration, whose signer is reused.
+func newCallConfig(o Options, base *callConfig) *callConfig {
+	cc := &callConfig{}
+	if o.HTTPClient == nil {
+		o.HTTPClient = awshttp.NewBuildableClient()
+	}
+	if o.Credentials != nil && !isCache(o.Credentials) && !isAnonymous(o.Credentials) {
+		o.Credentials = aws.NewCredentialsCache(o.Credentials)
+	}
+	if isAnonymous(o.Credentials) {
+		o.Credentials = nil
+	}
+	switch {
+	case o.Retryer == nil:
+		o.Retryer = newRetryer(o)
+	case base != nil && o.RetryMaxAttempts != 0 && o.RetryMaxAttempts != base.opts.RetryMaxAttempts:
+		o.Retryer = awsretry.AddWithMaxAttempts(o.Retryer, o.RetryMaxAttempts)
+	case base == nil && o.RetryMaxAttempts != 0:
+		o.Retryer = awsretry.AddWithMaxAttempts(o.Retryer, o.RetryMaxAttempts)
+	}
+	if o.MaxResponseBytes <= 0 {
+		o.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	cc.opts = o
+	cc.maxBody = o.MaxResponseBytes
+	cc.logger = o.Logger
+	if cc.logger == nil {
+		cc.logger = logging.Nop{}
+	}
+
+	u, err := endpoint.Resolve(endpoint.Params{
+		Region:       o.Region,
+		UseFIPS:      o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
+		UseDualStack: o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled,
+		BaseEndpoint: o.BaseEndpoint,
+	})
+	if err != nil {
+		cc.endpointErr = err
+	} else {
+		cc.url = *u
+		cc.url.Path = strings.TrimSuffix(cc.url.Path, "/") + "/"
+		if cc.url.RawPath != "" {
+			cc.url.RawPath = strings.TrimSuffix(cc.url.RawPath, "/") + "/"
+		}
+		cc.awsEndpoint = o.BaseEndpoint == ""
+	}
+
+	if base != nil && base.opts.Logger == o.Logger && base.opts.ClientLogMode == o.ClientLogMode {
+		cc.signer = base.signer
+	} else {
+		cc.signer = v4.NewSigner(func(so *v4.SignerOptions) {
+			so.Logger = cc.logger
+			so.LogSigning = o.ClientLogMode.IsSigning()
+		})
+	}
+	cc.userAgent = []string{userAgent(o.AppID)}
+	return cc
+}
+
+func newRetryer(o Options) aws.Retryer {
+	if o.RetryMode == aws.RetryModeAdaptive {
+		return awsretry.NewAdaptiveMode(func(ao *awsretry.AdaptiveModeOptions) {
+			ao.StandardOptions = append(ao.StandardOptions, func(so *awsretry.StandardOptions) {
+				if o.RetryMaxAttempts > 0 {
+					so.MaxAttempts = o.RetryMaxAttempts
+				}
+				so.Retryables = []awsretry.IsErrorRetryable{awsretry.IsErrorRetryableFunc(retry.IsErrorRetryable)}
+				so.Throttles = []awsretry.IsErrorThrottle{awsretry.IsErrorThrottleFunc(retry.IsErrorThrottle)}
+			})
+		})
+	}
+	return retry.NewStandard(o.RetryMaxAttempts)
+}
+
+func isCache(p aws.CredentialsProvider) bool {
+	_, ok := p.(*aws.CredentialsCache)
+	return ok
+}
+
+func isAnonymous(p aws.CredentialsProvider) bool {
+	switch p.(type) {
+	case aws.AnonymousCredentials, *aws.AnonymousCredentials:
+		return true
+	}
+	return false
+}
+
+// userAgent identifies this library in the form the AWS SDKs use.
+func userAgent(appID string) string {
+	var b strings.Builder
+	b.WriteString("cognitopassword/")
+	b.WriteString(Version)
+	b.WriteString(" ua/2.1 os/")
+	b.WriteString(runtime.GOOS)
+	b.WriteString(" lang/go#")
+	b.WriteString(strings.TrimPrefix(runtime.Version(), "go"))
+	b.WriteString(" md/GOOS#")
+	b.WriteString(runtime.GOOS)
+	b.WriteString(" md/GOARCH#")
+	b.WriteString(runtime.GOARCH)
+	if appID != "" {
+		b.WriteString(" app/")
+		b.WriteString(appID)
+	}
+	return b.String()
+}
+
+// ErrOutcomeUnknown is matched (errors.Is) by the error of a call that may or
+// may not have been carried out by the service: the request was written but
+// the answer was a 5xx, an InternalErrorException, a timeout or a reset. The
+// client does not repeat such calls for operations that send a message or
+// burn a code or password; check the outcome instead (for example, try the
+// new password). The error still unwraps to its cause.
+var ErrOutcomeUnknown = errors.New("outcome unknown: the request may have been processed")
+
+// ErrMissingCredentials is returned, before any I/O, by the signed
+// operations (AdminResetUserPassword, AdminSetUserPassword) when the client
+// has no credentials. The official client would send them unsigned.
+var ErrMissingCredentials = errors.New("no credentials: admin operations must be SigV4-signed; set Options.Credentials or load them with config.LoadDefaultConfig")

@@ -1,0 +1,527 @@
+package awsjson
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// MaxDepth is the deepest nesting the decoder accepts; deeper input is an
+// error rather than a deep recursion.
+const MaxDepth = 64
+
+// Kind is the type of a JSON value, from its first byte.
+type Kind uint8
+
+// The kinds of JSON value.
+const (
+	KindInvalid Kind = iota
+	KindNull
+	KindBool
+	KindNumber
+	KindString
+	KindArray
+	KindObject
+)
+
+// String names the kind as encoding/json's errors do.
+func (k Kind) String() string {
+	switch k {
+	case KindNull:
+		return "null"
+	case KindBool:
+		return "bool"
+	case KindNumber:
+		return "number"
+	case KindString:
+		return "string"
+	case KindArray:
+		return "array"
+	case KindObject:
+		return "object"
+	}
+	return "invalid"
+}
+
+// KindOf returns the kind of a raw value returned by Members.
+func KindOf(raw []byte) Kind {
+	if len(raw) == 0 {
+		return KindInvalid
+	}
+	switch raw[0] {
+	case 'n':
+		return KindNull
+	case 't', 'f':
+		return KindBool
+	case '"':
+		return KindString
+	case '[':
+		return KindArray
+	case '{':
+		return KindObject
+	}
+	return KindNumber
+}
+
+// SyntaxError reports malformed JSON and where.
+type SyntaxError struct {
+	Offset int
+	msg    string
+}
+
+func (e *SyntaxError) Error() string {
+	return fmt.Sprintf("invalid json at offset %d: %s", e.Offset, e.msg)
+}
+
+type scanner struct {
+	data []byte
+	pos  int
+}
+
+func (s *scanner) fail(msg string) error { return &SyntaxError{Offset: s.pos, msg: msg} }
+
+func (s *scanner) skipSpace() {
+	for s.pos < len(s.data) {
+		switch s.data[s.pos] {
+		case ' ', '\t', '\n', '\r':
+			s.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value scans one value and returns its raw bytes.
+func (s *scanner) value(depth int) ([]byte, error) {
+	s.skipSpace()
+	if s.pos >= len(s.data) {
+		return nil, s.fail("unexpected end of input")
+	}
+	start := s.pos
+	switch c := s.data[s.pos]; {
+	case c == '{':
+		if depth >= MaxDepth {
+			return nil, s.fail("nesting too deep")
+		}
+		s.pos++
+		s.skipSpace()
+		if s.pos < len(s.data) && s.data[s.pos] == '}' {
+			s.pos++
+			return s.data[start:s.pos], nil
+		}
+		for {
+			s.skipSpace()
+			if s.pos >= len(s.data) || s.data[s.pos] != '"' {
+				return nil, s.fail("expected member name")
+			}
+			if err := s.str(); err != nil {
+				return nil, err
+			}
+			s.skipSpace()
+			if s.pos >= len(s.data) || s.data[s.pos] != ':' {
+				return nil, s.fail("expected ':'")
+			}
+			s.pos++
+			if _, err := s.value(depth + 1); err != nil {
+				return nil, err
+			}
+			s.skipSpace()
+			if s.pos >= len(s.data) {
+				return nil, s.fail("unexpected end of input")
+			}
+			if s.data[s.pos] == ',' {
+				s.pos++
+				continue
+			}
+			if s.data[s.pos] == '}' {
+				s.pos++
+				return s.data[start:s.pos], nil
+			}
+			return nil, s.fail("expected ',' or '}'")
+		}
+	case c == '[':
+		if depth >= MaxDepth {
+			return nil, s.fail("nesting too deep")
+		}
+		s.pos++
+		s.skipSpace()
+		if s.pos < len(s.data) && s.data[s.pos] == ']' {
+			s.pos++
+			return s.data[start:s.pos], nil
+		}
+		for {
+			if _, err := s.value(depth + 1); err != nil {
+				return nil, err
+			}
+			s.skipSpace()
+			if s.pos >= len(s.data) {
+				return nil, s.fail("unexpected end of input")
+			}
+			if s.data[s.pos] == ',' {
+				s.pos++
+				continue
+			}
+			if s.data[s.pos] == ']' {
+				s.pos++
+				return s.data[start:s.pos], nil
+			}
+			return nil, s.fail("expected ',' or ']'")
+		}
+	case c == '"':
+		if err := s.str(); err != nil {
+			return nil, err
+		}
+		return s.data[start:s.pos], nil
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
+	case c == '-' || (c >= '0' && c <= '9'):
+		return s.number()
+	}
+	return nil, s.fail("unexpected character")
+}
+
+func (s *scanner) literal(lit string) ([]byte, error) {
+	if len(s.data)-s.pos < len(lit) || string(s.data[s.pos:s.pos+len(lit)]) != lit {
+		return nil, s.fail("invalid literal")
+	}
+	start := s.pos
+	s.pos += len(lit)
+	return s.data[start:s.pos], nil
+}
+
+func (s *scanner) digits() int {
+	n := 0
+	for s.pos < len(s.data) && s.data[s.pos] >= '0' && s.data[s.pos] <= '9' {
+		s.pos++
+		n++
+	}
+	return n
+}
+
+func (s *scanner) number() ([]byte, error) {
+	start := s.pos
+	if s.data[s.pos] == '-' {
+		s.pos++
+	}
+	if s.pos < len(s.data) && s.data[s.pos] == '0' {
+		s.pos++
+	} else if s.digits() == 0 {
+		return nil, s.fail("invalid number")
+	}
+	if s.pos < len(s.data) && s.data[s.pos] == '.' {
+		s.pos++
+		if s.digits() == 0 {
+			return nil, s.fail("invalid number")
+		}
+	}
+	if s.pos < len(s.data) && (s.data[s.pos] == 'e' || s.data[s.pos] == 'E') {
+		s.pos++
+		if s.pos < len(s.data) && (s.data[s.pos] == '+' || s.data[s.pos] == '-') {
+			s.pos++
+		}
+		if s.digits() == 0 {
+			return nil, s.fail("invalid number")
+		}
+	}
+	return s.data[start:s.pos], nil
+}
+
+// str scans a string starting at the opening quote.
+func (s *scanner) str() error {
+	s.pos++
+	for s.pos < len(s.data) {
+		c := s.data[s.pos]
+		switch {
+		case c == '"':
+			s.pos++
+			return nil
+		case c == '\\':
+			if s.pos+1 >= len(s.data) {
+				return s.fail("unexpected end of input")
+			}
+			switch s.data[s.pos+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.pos += 2
+			case 'u':
+				if s.pos+6 > len(s.data) {
+					return s.fail("unexpected end of input")
+				}
+				for _, h := range s.data[s.pos+2 : s.pos+6] {
+					if unhex(h) < 0 {
+						return s.fail("invalid unicode escape")
+					}
+				}
+				s.pos += 6
+			default:
+				return s.fail("invalid escape")
+			}
+		case c < 0x20:
+			return s.fail("control character in string")
+		default:
+			s.pos++
+		}
+	}
+	return s.fail("unexpected end of input")
+}
+
+func unhex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c-'a') + 10
+	case c >= 'A' && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// ErrNotObject is returned by Members when the document is not an object.
+var errNotObject = errors.New("not an object")
+
+// Top scans the first JSON value of data, as encoding/json's Decoder.Decode
+// does (text after it is ignored), and returns its raw bytes. Empty or
+// all-space input returns nil and no error.
+func Top(data []byte) ([]byte, error) {
+	s := scanner{data: data}
+	s.skipSpace()
+	if s.pos == len(data) {
+		return nil, nil
+	}
+	return s.value(0)
+}
+
+// Members calls fn for each member of the raw object obj, in order, with
+// the unquoted key and the raw value. obj must come from Top or Members, so
+// it is known to be well formed.
+func Members(obj []byte, fn func(key string, raw []byte) error) error {
+	if KindOf(obj) != KindObject {
+		return errNotObject
+	}
+	s := scanner{data: obj, pos: 1}
+	for {
+		s.skipSpace()
+		if s.pos >= len(obj) || obj[s.pos] == '}' {
+			return nil
+		}
+		if obj[s.pos] == ',' {
+			s.pos++
+			s.skipSpace()
+		}
+		kstart := s.pos
+		if err := s.str(); err != nil {
+			return err
+		}
+		key, err := Unquote(obj[kstart:s.pos])
+		if err != nil {
+			return err
+		}
+		s.skipSpace()
+		s.pos++ // ':'
+		raw, err := s.value(1)
+		if err != nil {
+			return err
+		}
+		if err := fn(key, raw); err != nil {
+			return err
+		}
+	}
+}
+
+// Unquote decodes a raw JSON string as encoding/json does, replacing
+// invalid UTF-8 and lone surrogates with U+FFFD.
+func Unquote(raw []byte) (string, error) {
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", errors.New("not a string")
+	}
+	body := raw[1 : len(raw)-1]
+	simple := true
+	for _, c := range body {
+		if c == '\\' || c >= utf8.RuneSelf {
+			simple = false
+			break
+		}
+	}
+	if simple {
+		return string(body), nil
+	}
+	out := make([]byte, 0, len(body))
+	for i := 0; i < len(body); {
+		c := body[i]
+		if c == '\\' {
+			switch body[i+1] {
+			case 'u':
+				r := rune(hex4(body[i+2 : i+6]))
+				i += 6
+				if utf16.IsSurrogate(r) {
+					if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
+						r2 := rune(hex4(body[i+2 : i+6]))
+						if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+							out = utf8.AppendRune(out, dec)
+							i += 6
+							continue
+						}
+					}
+					r = utf8.RuneError
+				}
+				out = utf8.AppendRune(out, r)
+				continue
+			case 'b':
+				out = append(out, '\b')
+			case 'f':
+				out = append(out, '\f')
+			case 'n':
+				out = append(out, '\n')
+			case 'r':
+				out = append(out, '\r')
+			case 't':
+				out = append(out, '\t')
+			default:
+				out = append(out, body[i+1])
+			}
+			i += 2
+			continue
+		}
+		if c < utf8.RuneSelf {
+			out = append(out, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(body[i:])
+		if r == utf8.RuneError && size == 1 {
+			out = utf8.AppendRune(out, utf8.RuneError)
+		} else {
+			out = append(out, body[i:i+size]...)
+		}
+		i += size
+	}
+	return string(out), nil
+}
+
+func hex4(b []byte) int {
+	return unhex(b[0])<<12 | unhex(b[1])<<8 | unhex(b[2])<<4 | unhex(b[3])
+}
+
+// TypeError reports a member of the wrong JSON type.
+type TypeError struct {
+	Member string
+	Want   Kind
+	Got    Kind
+}
+
+func (e *TypeError) Error() string {
+	return "member " + strconv.Quote(e.Member) + ": expected " + e.Want.String() + ", got " + e.Got.String()
+}
+
+// StringMember decodes a member that must be a string or null (null gives
+// "").
+func StringMember(member string, raw []byte) (string, error) {
+	switch KindOf(raw) {
+	case KindString:
+		return Unquote(raw)
+	case KindNull:
+		return "", nil
+	}
+	return "", &TypeError{Member: member, Want: KindString, Got: KindOf(raw)}
+}
+
+// ErrorBody is what an error response body says, read the way the official
+// client reads it.
+type ErrorBody struct {
+	// Type is "__type" (member name matched case-insensitively).
+	Type string
+	// Code is "code" when it is a string (case-insensitive name).
+	Code string
+	// Message is "message" matched case-insensitively, for generic errors.
+	Message string
+	// ExceptionMessage is "message" or "Message" exactly, for typed
+	// exceptions.
+	ExceptionMessage string
+	// ReasonCode is "reasonCode", for InvalidParameterException.
+	ReasonCode string
+}
+
+// ParseErrorBody reads an error response body. An empty body gives an empty
+// ErrorBody; a body that is not a JSON object (or null), or whose members
+// have the wrong types, is an error.
+func ParseErrorBody(data []byte) (ErrorBody, error) {
+	var eb ErrorBody
+	top, err := Top(data)
+	if err != nil || top == nil {
+		return eb, err
+	}
+	switch KindOf(top) {
+	case KindNull:
+		return eb, nil
+	case KindObject:
+	default:
+		return eb, &TypeError{Member: "(body)", Want: KindObject, Got: KindOf(top)}
+	}
+	err = Members(top, func(key string, raw []byte) error {
+		var err error
+		switch {
+		case equalFold(key, "__type"):
+			eb.Type, err = StringMember(key, raw)
+		case equalFold(key, "code"):
+			if KindOf(raw) == KindString {
+				eb.Code, err = Unquote(raw)
+			}
+		case equalFold(key, "message"):
+			eb.Message, err = StringMember(key, raw)
+		}
+		if err != nil {
+			return err
+		}
+		switch key {
+		case "message", "Message":
+			eb.ExceptionMessage, err = StringMember(key, raw)
+		case "reasonCode":
+			eb.ReasonCode, err = StringMember(key, raw)
+		}
+		return err
+	})
+	return eb, err
+}
+
+// equalFold is ASCII case-insensitive equality.
+func equalFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		x, y := a[i], b[i]
+		if 'A' <= x && x <= 'Z' {
+			x += 'a' - 'A'
+		}
+		if 'A' <= y && y <= 'Z' {
+			y += 'a' - 'A'
+		}
+		if x != y {
+			return false
+		}
+	}
+	return true
+}
+
+// SanitizeCode removes a ":"-suffix and a "#"-prefix namespace from an
+// error code, as AWS error codes are sent both ways.
+func SanitizeCode(code string) string {
+	for i := 0; i < len(code); i++ {
+		if code[i] == ':' {
+			code = code[:i]
+			break
+		}
+	}
+	for i := 0; i < len(code); i++ {
+		if code[i] == '#' {
+			return code[i+1:]
+		}
+	}
+	return code
+}

@@ -1,0 +1,408 @@
+package cognitopassword
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsmiddleware "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	awsretry "github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	smithy "github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/retry"
+)
+
+// operation describes one API operation; one value per operation, built at
+// package initialisation and never changed.
+type operation struct {
+	name string
+	// target is the X-Amz-Target header value, as a ready header slice.
+	target []string
+	// signed operations are SigV4-signed and need credentials.
+	signed bool
+	// repeatable operations may be retried after an ambiguous failure: a
+	// repetition sends no message and burns no code or password.
+	repeatable bool
+	// errors lists the exceptions the service model gives the operation;
+	// other codes decode as *smithy.GenericAPIError, as the official
+	// client's do.
+	errors []string
+}
+
+func newOperation(name string, signed, repeatable bool, errors ...string) *operation {
+	return &operation{
+		name:       name,
+		target:     []string{"AWSCognitoIdentityProviderService." + name},
+		signed:     signed,
+		repeatable: repeatable,
+		errors:     errors,
+	}
+}
+
+// request is an operation input.
+type request interface {
+	// prepare returns the input to send, with defaults from the options
+	// applied (a copy when anything changes; the caller's input is never
+	// modified).
+	prepare(cc *callConfig) request
+	// validate checks the input against the service model.
+	validate(cc *callConfig) error
+	// encode writes the JSON body; with redact set, sensitive members are
+	// replaced, for logging.
+	encode(o *awsjson.Object, r redaction)
+	// userPoolID is the pool the call targets, or "".
+	userPoolID() string
+}
+
+// response is an operation output.
+type response interface {
+	decode(body []byte) error
+	metadata() *middleware.Metadata
+}
+
+var (
+	contentTypeHeader = []string{"application/x-amz-json-1.1"}
+)
+
+// config returns the configuration for one call.
+func (c *Client) config(optFns []func(*Options)) *callConfig {
+	if len(optFns) == 0 {
+		return c.cfg
+	}
+	o := c.cfg.opts.Copy()
+	for _, fn := range optFns {
+		fn(&o)
+	}
+	return newCallConfig(o, c.cfg)
+}
+
+// invoke runs one operation: validate, encode, then attempts under the
+// retry policy.
+func (c *Client) invoke(ctx context.Context, op *operation, in request, out response, optFns []func(*Options)) error {
+	if ctx == nil {
+		return opError(op, errors.New("nil context"))
+	}
+	cc := c.config(optFns)
+	if in == nil {
+		return opError(op, &smithy.InvalidParamsError{Context: op.name + "Input"})
+	}
+	in = in.prepare(cc)
+	if err := in.validate(cc); err != nil {
+		return opError(op, err)
+	}
+	if cc.endpointErr != nil {
+		return opError(op, fmt.Errorf("resolve endpoint: %w", cc.endpointErr))
+	}
+	if err := checkPoolRegion(cc, in.userPoolID()); err != nil {
+		return opError(op, err)
+	}
+	if op.signed && cc.opts.Credentials == nil {
+		return opError(op, ErrMissingCredentials)
+	}
+
+	o := awsjson.Object{Buf: make([]byte, 0, 256)}
+	in.encode(&o, redaction{})
+	body := o.Buf
+	var payloadHash string
+	if op.signed {
+		sum := sha256.Sum256(body)
+		payloadHash = hex.EncodeToString(sum[:])
+	}
+	invocationID := newInvocationID()
+
+	retryer := cc.opts.Retryer
+	maxAttempts := retryer.MaxAttempts()
+	releaseRetryToken := func(error) error { return nil }
+	var ambiguous bool // an earlier attempt may have been processed
+	for attempt := 1; ; attempt++ {
+		releaseAttempt := retryer.GetInitialToken()
+		resp, data, sent, err := c.attempt(ctx, cc, op, body, payloadHash, invocationID, attempt, maxAttempts, in)
+		if err == nil {
+			err = decodeResponse(op, resp, data, out)
+		}
+		_ = releaseRetryToken(err)
+		_ = releaseAttempt(err)
+		if err == nil {
+			return nil
+		}
+		if errors.Is(err, errLocal) {
+			return opError(op, err)
+		}
+
+		class := retry.Classify(err, sent)
+		if class == retry.Ambiguous {
+			if !op.repeatable {
+				return opError(op, &OutcomeUnknownError{Err: err})
+			}
+			ambiguous = true
+		}
+		if ambiguous && class == retry.Terminal && isCode(err, "PasswordHistoryPolicyViolationException") {
+			// An earlier attempt may have set this very password.
+			return opError(op, &OutcomeUnknownError{Err: err})
+		}
+		if class == retry.Terminal || class == retry.Canceled || !retryer.IsErrorRetryable(err) {
+			if ambiguous && class == retry.Canceled {
+				return opError(op, &OutcomeUnknownError{Err: err})
+			}
+			return opError(op, err)
+		}
+		if maxAttempts > 0 && attempt >= maxAttempts {
+			err = &awsretry.MaxAttemptsError{Attempt: attempt, Err: err}
+			if ambiguous {
+				err = &OutcomeUnknownError{Err: err}
+			}
+			return opError(op, err)
+		}
+		tokenRelease, tokenErr := retryer.GetRetryToken(ctx, err)
+		if tokenErr != nil {
+			err = errors.Join(err, tokenErr)
+			if ambiguous {
+				err = &OutcomeUnknownError{Err: err}
+			}
+			return opError(op, err)
+		}
+		releaseRetryToken = tokenRelease
+		delay, derr := retryer.RetryDelay(attempt, err)
+		if derr != nil {
+			return opError(op, derr)
+		}
+		if cc.opts.ClientLogMode.IsRetries() {
+			cc.logger.Logf(logging.Debug, "%s: retrying attempt %d after %v (%s): %v", op.name, attempt+1, delay, class, err)
+		}
+		if err := sleep(ctx, delay); err != nil {
+			err = &aws.RequestCanceledError{Err: err}
+			if ambiguous {
+				err = &OutcomeUnknownError{Err: err}
+			}
+			return opError(op, err)
+		}
+	}
+}
+
+// errLocal marks failures that happened before any I/O (credentials,
+// signing); they are never retried.
+var errLocal = errors.New("local failure")
+
+type localError struct{ err error }
+
+func (e *localError) Error() string        { return e.err.Error() }
+func (e *localError) Unwrap() error        { return e.err }
+func (e *localError) Is(target error) bool { return target == errLocal }
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// trackedBody is a request body that records whether the transport has
+// read from it, which it does only when writing the request.
+type trackedBody struct {
+	r    bytes.Reader
+	sent *atomic.Bool
+}
+
+func (b *trackedBody) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	if n > 0 {
+		b.sent.Store(true)
+	}
+	return n, err
+}
+
+func (b *trackedBody) Close() error { return nil }
+
+// attempt sends one request and returns the response and its body, read
+// up to the cap and closed, whether the request was written, and a transport
+// error.
+func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request) (*http.Response, []byte, bool, error) {
+	sent := new(atomic.Bool)
+	tb := &trackedBody{sent: sent}
+	tb.r.Reset(body)
+	u := cc.url
+	req := &http.Request{
+		Method:        http.MethodPost,
+		URL:           &u,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        make(http.Header, 8),
+		Body:          tb,
+		ContentLength: int64(len(body)),
+		Host:          u.Host,
+	}
+	req.GetBody = func() (io.ReadCloser, error) {
+		nb := &trackedBody{sent: sent}
+		nb.r.Reset(body)
+		return nb, nil
+	}
+	req = req.WithContext(ctx)
+	h := req.Header
+	h["Content-Type"] = contentTypeHeader
+	h["X-Amz-Target"] = op.target
+	h["User-Agent"] = cc.userAgent
+	h["Amz-Sdk-Invocation-Id"] = []string{invocationID}
+	h["Amz-Sdk-Request"] = []string{"attempt=" + strconv.Itoa(attempt) + "; max=" + strconv.Itoa(maxAttempts)}
+
+	if op.signed {
+		creds, err := cc.opts.Credentials.Retrieve(ctx)
+		if err != nil {
+			return nil, nil, false, &localError{fmt.Errorf("retrieve credentials: %w", err)}
+		}
+		now := time.Now
+		if cc.opts.now != nil {
+			now = cc.opts.now
+		}
+		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, signingName, cc.opts.Region, now().UTC()); err != nil {
+			return nil, nil, false, &localError{fmt.Errorf("sign request: %w", err)}
+		}
+	}
+	if cc.opts.ClientLogMode.IsRequest() || cc.opts.ClientLogMode.IsRequestWithBody() {
+		logRequest(cc, req, in)
+	}
+
+	resp, err := cc.opts.HTTPClient.Do(req)
+	if err != nil {
+		return nil, nil, sent.Load(), &smithyhttp.RequestSendError{Err: err}
+	}
+	data, err := readBody(resp.Body, cc.maxBody)
+	resp.Body.Close()
+	resp.Body = http.NoBody
+	if err != nil {
+		return nil, nil, true, responseError(resp, &smithy.DeserializationError{Err: fmt.Errorf("HTTP %d: %w", resp.StatusCode, err)})
+	}
+	if cc.opts.ClientLogMode.IsResponse() || cc.opts.ClientLogMode.IsResponseWithBody() {
+		logResponse(cc, resp, data)
+	}
+	return resp, data, true, nil
+}
+
+// ErrResponseTooLarge is wrapped by the error of a call whose response body
+// exceeded Options.MaxResponseBytes.
+var ErrResponseTooLarge = errors.New("response body too large")
+
+// readBody reads at most max bytes; more is an error.
+func readBody(r io.Reader, max int64) ([]byte, error) {
+	var buf [512]byte
+	n, err := io.ReadFull(r, buf[:])
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return append([]byte(nil), buf[:n]...), nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read response body: %w", err)
+	}
+	rest, err := io.ReadAll(io.LimitReader(r, max-int64(n)+1))
+	if err != nil {
+		return nil, fmt.Errorf("read response body: %w", err)
+	}
+	if int64(n+len(rest)) > max {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, max)
+	}
+	return append(buf[:n:n], rest...), nil
+}
+
+// responseError wraps an error that came with a response the way the
+// official client does, so that errors.As reaches *awshttp.ResponseError
+// (status and request id).
+func responseError(resp *http.Response, err error) error {
+	return &awshttp.ResponseError{
+		ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: err},
+		RequestID:     resp.Header.Get("X-Amzn-Requestid"),
+	}
+}
+
+// decodeResponse turns a response into the output or an error.
+func decodeResponse(op *operation, resp *http.Response, data []byte, out response) error {
+	reqID := resp.Header.Get("X-Amzn-Requestid")
+	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		return responseError(resp, decodeError(op, resp, data))
+	}
+	if err := out.decode(data); err != nil {
+		return responseError(resp, &smithy.DeserializationError{Err: err, Snapshot: snapshot(data)})
+	}
+	md := out.metadata()
+	awsmiddleware.SetRequestIDMetadata(md, reqID)
+	return nil
+}
+
+// snapshot is the start of a body, for a DeserializationError.
+func snapshot(data []byte) []byte {
+	if len(data) > 1024 {
+		data = data[:1024]
+	}
+	return append([]byte(nil), data...)
+}
+
+func isCode(err error, code string) bool {
+	var apiErr smithy.APIError
+	return errors.As(err, &apiErr) && apiErr.ErrorCode() == code
+}
+
+// opError wraps err as the official client does.
+func opError(op *operation, err error) error {
+	return &smithy.OperationError{ServiceID: ServiceID, OperationName: op.name, Err: err}
+}
+
+// OutcomeUnknownError is the error of a call that may have been processed.
+// It matches [ErrOutcomeUnknown] and unwraps to the failure.
+type OutcomeUnknownError struct {
+	Err error
+}
+
+func (e *OutcomeUnknownError) Error() string {
+	return "outcome unknown, the request may have been processed and was not repeated: " + e.Err.Error()
+}
+
+// Unwrap returns the failure.
+func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
+
+// Is matches ErrOutcomeUnknown.
+func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// newInvocationID returns a random version-4 UUID. It identifies one call
+// across its attempts; it need not be unpredictable.
+func newInvocationID() string {
+	var b [16]byte
+	a, c := rand.Uint64(), rand.Uint64()
+	for i := 0; i < 8; i++ {
+		b[i] = byte(a >> (8 * i))
+		b[8+i] = byte(c >> (8 * i))
+	}
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var s [36]byte
+	hex.Encode(s[0:8], b[0:4])
+	s[8] = '-'
+	hex.Encode(s[9:13], b[4:6])
+	s[13] = '-'
+	hex.Encode(s[14:18], b[6:8])
+	s[18] = '-'
+	hex.Encode(s[19:23], b[8:10])
+	s[23] = '-'
+	hex.Encode(s[24:], b[10:])
+	return string(s[:])
+}

@@ -1,0 +1,80 @@
+package cognitopassword
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strings"
+
+	"github.com/aws/smithy-go/logging"
+
+	"github.com/cognitokit/cognitopassword/internal/awsjson"
+)
+
+// sensitiveHeaders are logged with their value masked: the signature and
+// the session token.
+var sensitiveHeaders = map[string]bool{
+	"Authorization":        true,
+	"X-Amz-Security-Token": true,
+}
+
+// logRequest logs a request under LogRequest, and its body, re-encoded with
+// every sensitive member masked, under LogRequestWithBody. The raw body is
+// never logged.
+func logRequest(cc *callConfig, req *http.Request, in request) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Request\n%s %s HTTP/1.1\r\nHost: %s\r\n", req.Method, req.URL.RequestURI(), req.URL.Host)
+	writeHeaders(&b, req.Header)
+	if cc.opts.ClientLogMode.IsRequestWithBody() {
+		o := awsjson.Object{}
+		in.encode(&o, redaction{secrets: true, username: cc.opts.RedactUsername})
+		b.WriteString("\r\n")
+		b.Write(o.Buf)
+	}
+	cc.logger.Logf(logging.Debug, "%s", b.String())
+}
+
+// logResponse logs a response under LogResponse and its body under
+// LogResponseWithBody. Responses of these operations carry no secrets
+// (destinations are masked by the service).
+func logResponse(cc *callConfig, resp *http.Response, data []byte) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Response\nHTTP/%d.%d %s\r\n", resp.ProtoMajor, resp.ProtoMinor, resp.Status)
+	writeHeaders(&b, resp.Header)
+	if cc.opts.ClientLogMode.IsResponseWithBody() {
+		b.WriteString("\r\n")
+		if len(data) > 4096 {
+			fmt.Fprintf(&b, "%s... (%d bytes)", data[:4096], len(data))
+		} else {
+			b.Write(data)
+		}
+	}
+	cc.logger.Logf(logging.Debug, "%s", b.String())
+}
+
+func writeHeaders(b *strings.Builder, h http.Header) {
+	keys := make([]string, 0, len(h))
+	for k := range h {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range h[k] {
+			if sensitiveHeaders[k] {
+				v = maskHeader(k, v)
+			}
+			fmt.Fprintf(b, "%s: %s\r\n", k, v)
+		}
+	}
+}
+
+// maskHeader keeps the non-secret parts of Authorization (algorithm,
+// credential scope, signed headers) and masks the signature and tokens.
+func maskHeader(k, v string) string {
+	if k == "Authorization" {
+		if i := strings.Index(v, "Signature="); i >= 0 {
+			return v[:i] + "Signature=[redacted]"
+		}
+	}
+	return "[redacted]"
+}

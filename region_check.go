@@ -1,0 +1,44 @@
+package cognitopassword
+
+import (
+	"fmt"
+	"strings"
+)
+
+// RegionMismatchError is returned, before any I/O, when a user pool id's
+// region prefix differs from the client's region while the client uses the
+// default AWS endpoint. The service would answer with a misleading
+// ResourceNotFoundException.
+type RegionMismatchError struct {
+	// UserPoolID is the pool id of the input.
+	UserPoolID string
+	// PoolRegion is the region the pool id names.
+	PoolRegion string
+	// ClientRegion is the client's region.
+	ClientRegion string
+}
+
+func (e *RegionMismatchError) Error() string {
+	return fmt.Sprintf("user pool %s is in region %s but the client is configured for region %s; set Options.Region to %s",
+		e.UserPoolID, e.PoolRegion, e.ClientRegion, e.PoolRegion)
+}
+
+// checkPoolRegion compares a pool id's region prefix with the client's
+// region when the endpoint is the default AWS one.
+func checkPoolRegion(cc *callConfig, poolID string) error {
+	if poolID == "" || !cc.awsEndpoint || cc.opts.DisableRegionCheck {
+		return nil
+	}
+	i := strings.LastIndexByte(poolID, '_')
+	if i <= 0 {
+		return nil
+	}
+	poolRegion := poolID[:i]
+	region := cc.opts.Region
+	// fips-us-east-1 and us-east-1-fips name the us-east-1 pools.
+	region = strings.TrimSuffix(strings.TrimPrefix(region, "fips-"), "-fips")
+	if poolRegion == region {
+		return nil
+	}
+	return &RegionMismatchError{UserPoolID: poolID, PoolRegion: poolRegion, ClientRegion: cc.opts.Region}
+}
