@@ -235,7 +235,7 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 		cc.signer = base.signer
 	} else {
 		cc.signer = v4.NewSigner(func(so *v4.SignerOptions) {
-			so.Logger = cc.logger
+			so.Logger = signingLogger{cc.logger}
 			so.LogSigning = o.ClientLogMode.IsSigning()
 		})
 	}

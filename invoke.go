@@ -374,7 +374,7 @@ type OutcomeUnknownError struct {
 }
 
 func (e *OutcomeUnknownError) Error() string {
-	return "outcome unknown, the request may have been processed and was not repeated: " + e.Err.Error()
+	return "outcome unknown, the request may have been processed: " + e.Err.Error()
 }
 
 // Unwrap returns the failure.

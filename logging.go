@@ -78,3 +78,21 @@ func maskHeader(k, v string) string {
 	}
 	return "[redacted]"
 }
+
+// signingLogger masks the session token in the canonical request that the
+// v4 signer logs under LogSigning; the rest (canonical string, string to
+// sign) holds no secret and helps debug signature mismatches.
+type signingLogger struct {
+	logging.Logger
+}
+
+func (l signingLogger) Logf(c logging.Classification, format string, v ...any) {
+	msg := fmt.Sprintf(format, v...)
+	lines := strings.Split(msg, "\n")
+	for i, line := range lines {
+		if strings.HasPrefix(strings.ToLower(line), "x-amz-security-token:") {
+			lines[i] = "x-amz-security-token:[redacted]"
+		}
+	}
+	l.Logger.Logf(c, "%s", strings.Join(lines, "\n"))
+}

@@ -1,0 +1,200 @@
+package cognitopassword
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsretry "github.com/aws/aws-sdk-go-v2/aws/retry"
+	smithy "github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// failureClass is one row of the README's retry table.
+type failureClass struct {
+	name    string
+	replies []reply
+	// retriedAlways: retried for every operation; ambiguous: retried only
+	// for AdminSetUserPassword.
+	retriedAlways, ambiguous bool
+}
+
+func failureClasses() []failureClass {
+	errBody := func(code string) string { return `{"__type":"` + code + `","message":"m"}` }
+	return []failureClass{
+		{name: "TooManyRequestsException with 400", replies: []reply{{Status: 400, Body: errBody("TooManyRequestsException")}}, retriedAlways: true},
+		{name: "TooManyRequestsException with 429", replies: []reply{{Status: 429, Body: errBody("TooManyRequestsException")}}, retriedAlways: true},
+		{name: "InternalErrorException with 500", replies: []reply{{Status: 500, Body: errBody("InternalErrorException")}}, ambiguous: true},
+		{name: "503 with an HTML body", replies: []reply{{Status: 503, Header: map[string]string{"Content-Type": "text/html"}, Body: "<html>unavailable</html>"}}, ambiguous: true},
+		{name: "502 with an empty body", replies: []reply{{Status: 502}}, ambiguous: true},
+		{name: "a connection dropped after the request was written", replies: []reply{{Hijack: true}}, ambiguous: true},
+		{name: "LimitExceededException", replies: []reply{{Status: 400, Body: errBody("LimitExceededException")}}},
+		{name: "TooManyFailedAttemptsException", replies: []reply{{Status: 400, Body: errBody("TooManyFailedAttemptsException")}}},
+		{name: "CodeMismatchException", replies: []reply{{Status: 400, Body: errBody("CodeMismatchException")}}},
+		{name: "ExpiredCodeException", replies: []reply{{Status: 400, Body: errBody("ExpiredCodeException")}}},
+		{name: "InvalidPasswordException", replies: []reply{{Status: 400, Body: errBody("InvalidPasswordException")}}},
+		{name: "NotAuthorizedException", replies: []reply{{Status: 400, Body: errBody("NotAuthorizedException")}}},
+		{name: "UserNotFoundException", replies: []reply{{Status: 400, Body: errBody("UserNotFoundException")}}},
+		{name: "InvalidParameterException", replies: []reply{{Status: 400, Body: errBody("InvalidParameterException")}}},
+	}
+}
+
+func TestRetryTableOperationByFailureClass(t *testing.T) {
+	for _, op := range fullOperationCases() {
+		for _, fc := range failureClasses() {
+			want := 1
+			if fc.retriedAlways || (fc.ambiguous && op.name == "AdminSetUserPassword") {
+				want = 3
+			}
+			t.Run(op.name+" after "+fc.name+" makes "+string(rune('0'+want))+" attempts", func(t *testing.T) {
+				s := newScriptedServer(t, fc.replies...)
+				c := newTestClient(s)
+				c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
+				err := op.call(context.Background(), c)
+				require.Error(t, err)
+				assert.Equal(t, want, s.count())
+				unknown := fc.ambiguous // AdminSetUserPassword too, once its retries run out
+				assert.Equal(t, unknown, errors.Is(err, ErrOutcomeUnknown), "outcome unknown: %v", err)
+				if unknown {
+					var oe *OutcomeUnknownError
+					require.ErrorAs(t, err, &oe)
+					assert.NotNil(t, errors.Unwrap(oe), "the cause is kept")
+				}
+				if want == 3 {
+					var maxErr *awsretry.MaxAttemptsError
+					assert.ErrorAs(t, err, &maxErr)
+				}
+			})
+		}
+	}
+}
+
+// refusingClient fails every request as a refused dial, without reading the
+// body, and counts the attempts.
+type refusingClient struct{ calls atomic.Int32 }
+
+func (r *refusingClient) Do(*http.Request) (*http.Response, error) {
+	r.calls.Add(1)
+	return nil, &net.OpError{Op: "dial", Net: "tcp", Err: &net.AddrError{Err: "connection refused", Addr: "127.0.0.1:1"}}
+}
+
+func TestFailuresThatNeverReachedTheServiceAreRetriedForEveryOperation(t *testing.T) {
+	for _, op := range fullOperationCases() {
+		t.Run(op.name+" retries a refused dial", func(t *testing.T) {
+			rc := &refusingClient{}
+			c := New(Options{Region: "us-east-1", BaseEndpoint: "http://127.0.0.1:1", Credentials: testCreds, HTTPClient: rc})
+			c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
+			err := op.call(context.Background(), c)
+			require.Error(t, err)
+			assert.EqualValues(t, 3, rc.calls.Load())
+			assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+		})
+	}
+}
+
+func TestRealRefusedConnectionIsRetried(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	l.Close()
+	c := New(Options{Region: "us-east-1", BaseEndpoint: "http://" + addr})
+	c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
+	_, err = c.ForgotPassword(context.Background(), &ForgotPasswordInput{ClientId: "c", Username: "u"})
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, syscall.ECONNREFUSED), "%v", err)
+	var maxErr *awsretry.MaxAttemptsError
+	assert.ErrorAs(t, err, &maxErr, "a refused dial is retried even for ForgotPassword")
+}
+
+func TestPasswordHistoryViolationAfterAnAmbiguousAttemptIsOutcomeUnknown(t *testing.T) {
+	s := newScriptedServer(t,
+		reply{Status: 500, Body: `{"__type":"InternalErrorException","message":"m"}`},
+		reply{Status: 400, Body: `{"__type":"PasswordHistoryPolicyViolationException","message":"m"}`})
+	c := newTestClient(s)
+	c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
+	_, err := c.AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "u", Password: "p"})
+	require.Error(t, err)
+	assert.Equal(t, 2, s.count())
+	assert.True(t, errors.Is(err, ErrOutcomeUnknown))
+	var apiErr smithy.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, "PasswordHistoryPolicyViolationException", apiErr.ErrorCode())
+}
+
+func TestPasswordHistoryViolationOnAFirstAttemptIsPlain(t *testing.T) {
+	s := newScriptedServer(t, reply{Status: 400, Body: `{"__type":"PasswordHistoryPolicyViolationException","message":"m"}`})
+	_, err := newTestClient(s).AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "u", Password: "p"})
+	require.Error(t, err)
+	assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+}
+
+// countingRetryer is a user-supplied Retryer.
+type countingRetryer struct {
+	aws.Retryer
+	asked atomic.Int32
+}
+
+func (r *countingRetryer) IsErrorRetryable(err error) bool {
+	r.asked.Add(1)
+	return r.Retryer.IsErrorRetryable(err)
+}
+
+func (r *countingRetryer) RetryDelay(int, error) (time.Duration, error) { return time.Millisecond, nil }
+
+func TestAUserSuppliedRetryerIsUsed(t *testing.T) {
+	s := newScriptedServer(t, reply{Status: 400, Body: `{"__type":"TooManyRequestsException","message":"m"}`})
+	r := &countingRetryer{Retryer: awsretry.NewStandard(func(o *awsretry.StandardOptions) { o.MaxAttempts = 5 })}
+	c := newTestClient(s, func(o *Options) { o.Retryer = r })
+	_, err := c.ForgotPassword(context.Background(), &ForgotPasswordInput{ClientId: "c", Username: "u"})
+	require.Error(t, err)
+	assert.Equal(t, 5, s.count())
+	assert.EqualValues(t, 5, r.asked.Load())
+
+	s2 := newScriptedServer(t, reply{Status: 500, Body: `{"__type":"InternalErrorException","message":"m"}`})
+	c2 := newTestClient(s2, func(o *Options) { o.Retryer = r })
+	_, err = c2.ForgotPassword(context.Background(), &ForgotPasswordInput{ClientId: "c", Username: "u"})
+	require.Error(t, err)
+	assert.Equal(t, 1, s2.count(), "a user Retryer cannot make the client repeat a message-sending call after an ambiguous failure")
+}
+
+func TestCancellationDuringBackoffReturnsPromptly(t *testing.T) {
+	s := newScriptedServer(t, reply{Status: 400, Body: `{"__type":"TooManyRequestsException","message":"m"}`})
+	slow := &countingRetryer{Retryer: awsretry.NewStandard()}
+	c := newTestClient(s, func(o *Options) { o.Retryer = slowDelay{slow} })
+	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.ForgotPassword(ctx, &ForgotPasswordInput{ClientId: "c", Username: "u"})
+	require.Error(t, err)
+	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
+	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.Equal(t, 1, s.count())
+}
+
+type slowDelay struct{ aws.Retryer }
+
+func (slowDelay) RetryDelay(int, error) (time.Duration, error) { return time.Minute, nil }
+
+func TestTokenBucketIsSharedAndDrainsUnderAnOutage(t *testing.T) {
+	s := newScriptedServer(t, reply{Status: 500, Body: `{"__type":"InternalErrorException","message":"m"}`})
+	c := newTestClient(s)
+	c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
+	in := &AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "u", Password: "p"}
+	var drained bool
+	for i := 0; i < 200 && !drained; i++ {
+		_, err := c.AdminSetUserPassword(context.Background(), in)
+		require.Error(t, err)
+		drained = !errors.As(err, new(*awsretry.MaxAttemptsError))
+	}
+	assert.True(t, drained, "the retry quota runs out during a sustained outage")
+	before := s.count()
+	_, _ = c.AdminSetUserPassword(context.Background(), in)
+	assert.Equal(t, before+1, s.count(), "with the bucket empty, calls are not retried")
+}
