@@ -30,11 +30,11 @@ func TestEveryModelledExceptionDecodesToItsType(t *testing.T) {
 		}
 		for _, code := range op.errors {
 			encodings := map[string]reply{
-				"the X-Amzn-ErrorType header":        {Status: 400, Header: map[string]string{"X-Amzn-ErrorType": code + ":http://internal.amazon.com/coral/com.amazonaws.cognito/"}, Body: `{"message":"boom"}`},
-				"a namespaced __type":                {Status: 400, Body: `{"__type":"com.amazonaws.cognito.identity.idp.model#` + code + `","message":"boom"}`},
-				"a code member":                      {Status: 400, Body: `{"code":"` + code + `","Message":"boom"}`},
-				"a lower-case __type":                {Status: 400, Body: `{"__type":"` + strings.ToLower(code) + `","message":"boom"}`},
-				"a plain __type with status 500":     {Status: 500, Body: `{"__type":"` + code + `","message":"boom"}`},
+				"the X-Amzn-ErrorType header":    {Status: 400, Header: map[string]string{"X-Amzn-ErrorType": code + ":http://internal.amazon.com/coral/com.amazonaws.cognito/"}, Body: `{"message":"boom"}`},
+				"a namespaced __type":            {Status: 400, Body: `{"__type":"com.amazonaws.cognito.identity.idp.model#` + code + `","message":"boom"}`},
+				"a code member":                  {Status: 400, Body: `{"code":"` + code + `","Message":"boom"}`},
+				"a lower-case __type":            {Status: 400, Body: `{"__type":"` + strings.ToLower(code) + `","message":"boom"}`},
+				"a plain __type with status 500": {Status: 500, Body: `{"__type":"` + code + `","message":"boom"}`},
 			}
 			for how, rep := range encodings {
 				t.Run(op.name+" returns "+code+" sent in "+how, func(t *testing.T) {
