@@ -14,6 +14,8 @@
 #   COGNITO_LOCAL_STATE   state file with the pid, port and data directory
 #                         (default: $COGNITO_LOCAL_CACHE/state)
 #   COGNITO_LOCAL_KEEP_DATA=1  keep the data directory on stop (debugging)
+#   COGNITO_LOCAL_WATCH_PID    when set, the server exits by itself once the
+#                         process with this pid is gone (the test binary)
 #
 # The server listens on 127.0.0.1 only, on a free port, and runs in a new
 # temporary directory holding .cognito/config.json; cognito-local keeps its
@@ -91,6 +93,21 @@ read_state() {
 	done <"$state"
 }
 
+# watchdog runs cognito-local's start script; when COGNITO_LOCAL_WATCH_PID
+# names a process (the test binary), the server exits once that process is
+# gone, so that a test binary that panics or times out leaves no server.
+readonly watchdog='
+const watched = Number(process.env.COGNITO_LOCAL_WATCH_PID || 0);
+if (watched > 0) {
+  setInterval(() => {
+    let gone = false;
+    try { process.kill(watched, 0); } catch (e) { gone = e.code === "ESRCH"; }
+    try { gone = gone || /^\d+ \(.*\) Z/.test(require("fs").readFileSync(`/proc/${watched}/stat`, "utf8")); } catch (e) {}
+    if (gone) process.exit(0);
+  }, 500).unref();
+}
+require(process.argv[1]);'
+
 start() {
 	need_node
 	if read_state && alive "$PID"; then
@@ -108,7 +125,7 @@ start() {
 		# Same process group as the caller: a Ctrl-C that ends the tests
 		# ends the server too. Its output goes to the log only, so a caller
 		# that reads this script's output is not kept waiting by it.
-		(cd "$data" && PORT=$port HOST=127.0.0.1 exec node "$pkg/lib/bin/start.js" >"$log" 2>&1 </dev/null) &
+		(cd "$data" && PORT=$port HOST=127.0.0.1 exec node -e "$watchdog" "$pkg/lib/bin/start.js" >"$log" 2>&1 </dev/null) &
 		pid=$!
 		printf 'PID=%s\nPORT=%s\nDATA_DIR=%s\nLOG=%s\n' "$pid" "$port" "$data" "$log" >"$state"
 		for ((i = 0; i < 60; i++)); do

@@ -1,0 +1,196 @@
+package integration
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	smithy "github.com/aws/smithy-go"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cognitokit/cognitopassword"
+)
+
+// The passwords of the scenarios meet Cognito's default policy.
+const (
+	initialPassword = "Initial-Passw0rd!"
+	newPassword     = "Changed-Passw0rd!"
+)
+
+// fixture is what every scenario starts from: a fresh pool with an app
+// client without a secret (public) and one with a secret, a CONFIRMED user
+// with initialPassword, and a library client whose requests are counted.
+type fixture struct {
+	b        Backend
+	pool     string
+	public   AppClient
+	secret   AppClient
+	user     string
+	password string
+	// client is the library client; it knows the secret client's secret.
+	client *cognitopassword.Client
+	sent   *countingTransport
+	cell   *cell
+}
+
+func newFixture(ctx context.Context, t *testing.T, b Backend, c *cell) *fixture {
+	t.Helper()
+	f := &fixture{b: b, user: "alice", password: initialPassword, cell: c}
+	f.pool = b.CreatePool(ctx, t)
+	f.public = b.CreateAppClient(ctx, t, f.pool, false)
+	f.secret = b.CreateAppClient(ctx, t, f.pool, true)
+	b.CreateUser(ctx, t, f.pool, f.public, f.user, f.password)
+	f.client, f.sent = f.newClient(cognitopassword.WithClientSecret(f.secret.ID, f.secret.Secret))
+	return f
+}
+
+// newClient returns a library client for the backend that sends through a
+// counting transport.
+func (f *fixture) newClient(optFns ...func(*cognitopassword.Options)) (*cognitopassword.Client, *countingTransport) {
+	sent := &countingTransport{base: &http.Transport{Proxy: nil, MaxIdleConnsPerHost: 4, IdleConnTimeout: 10 * time.Second}}
+	opts := f.b.LibraryOptions()
+	opts.HTTPClient = &http.Client{Transport: sent, Timeout: 15 * time.Second}
+	return cognitopassword.New(opts, optFns...), sent
+}
+
+// note adds a remark to the scenario's cell in RESULTS.md.
+func (f *fixture) note(format string, args ...any) {
+	f.cell.notes = append(f.cell.notes, fmt.Sprintf(format, args...))
+}
+
+// skipIf skips the scenario on a backend that departs from Cognito in
+// a way that makes the check impossible there; reason is that departure.
+func (f *fixture) skipIf(t *testing.T, reason string) {
+	t.Helper()
+	if reason == "" {
+		return
+	}
+	f.cell.skip = reason
+	t.Skip(f.b.Name() + ": " + reason)
+}
+
+// requireSignIn signs the user in with password and returns the access
+// token.
+func (f *fixture) requireSignIn(ctx context.Context, t *testing.T, password string) string {
+	t.Helper()
+	token, err := f.b.SignIn(ctx, f.public, f.user, password)
+	require.NoError(t, err, "sign-in with the password that should work")
+	return token
+}
+
+// requireSignInRefused checks that the password no longer signs in, with
+// the error the backend gives for a wrong password.
+func (f *fixture) requireSignInRefused(ctx context.Context, t *testing.T, password string) {
+	t.Helper()
+	_, err := f.b.SignIn(ctx, f.public, f.user, password)
+	require.Error(t, err, "sign-in with a password that should no longer work")
+	want := f.b.Departures().WrongPasswordCode
+	require.Equal(t, want, errorCode(err), "error of a sign-in with a wrong password: %v", err)
+	if want != "NotAuthorizedException" {
+		f.note("a wrong password at sign-in answers %s (Cognito: NotAuthorizedException)", want)
+	}
+}
+
+// requireUnsupported checks an operation that the backend does not
+// implement: the client must return quickly, without panicking, an
+// *smithy.OperationError whose API error has the backend's code, after a
+// bounded number of attempts.
+func (f *fixture) requireUnsupported(ctx context.Context, t *testing.T, op string, call func(context.Context) error) {
+	t.Helper()
+	code := f.b.Departures().Unsupported[op]
+	require.NotEmpty(t, code)
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+
+	start := time.Now()
+	var err error
+	require.NotPanics(t, func() { err = call(ctx) })
+	elapsed := time.Since(start)
+
+	require.Error(t, err)
+	var opErr *smithy.OperationError
+	require.ErrorAs(t, err, &opErr)
+	assert.Equal(t, op, opErr.OperationName)
+	var apiErr smithy.APIError
+	require.ErrorAs(t, err, &apiErr)
+	assert.Equal(t, code, apiErr.ErrorCode())
+	var respErr *awshttp.ResponseError
+	require.ErrorAs(t, err, &respErr)
+	assert.Equal(t, http.StatusInternalServerError, respErr.HTTPStatusCode())
+	// The operation sends a message: a 5xx may have been acted on, so the
+	// client does not repeat it and says the outcome is unknown.
+	assert.ErrorIs(t, err, cognitopassword.ErrOutcomeUnknown)
+	attempts := f.sent.count(op)
+	assert.Equal(t, 1, attempts, "attempts")
+	assert.LessOrEqual(t, attempts, f.client.Options().Retryer.MaxAttempts())
+	assert.Less(t, elapsed, 10*time.Second)
+	f.note("not supported by %s: HTTP 500 %q; the client returns ErrorCode() %q after %d attempt, matching ErrOutcomeUnknown",
+		f.b.Name(), code, apiErr.ErrorCode(), attempts)
+}
+
+// errorCode is the API error code of err, or "" when it has none.
+func errorCode(err error) string {
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) {
+		return apiErr.ErrorCode()
+	}
+	return ""
+}
+
+// countingTransport counts the requests per operation and keeps the body
+// of the last one, read after the request was sent.
+type countingTransport struct {
+	base http.RoundTripper
+
+	mu     sync.Mutex
+	counts map[string]int
+	bodies map[string][]byte
+}
+
+func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	op := strings.TrimPrefix(req.Header.Get("X-Amz-Target"), "AWSCognitoIdentityProviderService.")
+	resp, err := c.base.RoundTrip(req)
+	var body []byte
+	if req.GetBody != nil {
+		if rc, gerr := req.GetBody(); gerr == nil {
+			body, _ = io.ReadAll(io.LimitReader(rc, 1<<20))
+			_ = rc.Close()
+		}
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.counts == nil {
+		c.counts, c.bodies = map[string]int{}, map[string][]byte{}
+	}
+	c.counts[op]++
+	c.bodies[op] = body
+	return resp, err
+}
+
+// count returns how many requests named op were sent.
+func (c *countingTransport) count(op string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.counts[op]
+}
+
+// lastBody decodes the body of the last request named op.
+func (c *countingTransport) lastBody(t *testing.T, op string) map[string]any {
+	t.Helper()
+	c.mu.Lock()
+	body := c.bodies[op]
+	c.mu.Unlock()
+	require.NotEmpty(t, body, "no %s request body was recorded", op)
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(body, &m))
+	return m
+}
