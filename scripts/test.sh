@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test of the project: the library (with -race), the conformance
+# suite against the official client, and the integration suite against
+# cognito-local (installed from npm into .cache/, started on 127.0.0.1 and
+# stopped afterwards) and cognitotest. Usage: bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+echo "== gofmt and go vet"
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change: $unformatted" >&2
+  exit 1
+fi
+go vet ./...
+
+echo "== library tests (race detector)"
+go test -race -count=1 ./...
+
+for mod in conformance integration; do
+  if [ -f "$mod/go.mod" ]; then
+    echo "== $mod module"
+    if [ -x "$mod/run-tests.sh" ]; then
+      bash "$mod/run-tests.sh"
+    else
+      (cd "$mod" && go vet ./... && go test -race -count=1 ./...)
+    fi
+  fi
+done
+echo "== all tests passed"
