@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/stretchr/testify/require"
 
@@ -81,7 +82,7 @@ func (h *harness) do(op string, in any, signed bool) response {
 	require.NoError(h.t, err)
 	req := h.newRequest(op, body)
 	if signed {
-		signRequest(h.t, h.srv, req, body, h.clock.Now())
+		signRequest(h.t, req, body, h.srv.Credentials(), h.srv.Region(), h.clock.Now())
 	}
 	return send(h.t, req)
 }
@@ -107,11 +108,11 @@ func (h *harness) newRequest(op string, body []byte) *http.Request {
 	return req
 }
 
-func signRequest(t *testing.T, srv *cognitotest.Server, req *http.Request, body []byte, at time.Time) {
+// signRequest signs req as aws-sdk-go-v2 would.
+func signRequest(t *testing.T, req *http.Request, body []byte, c aws.Credentials, region string, at time.Time) {
 	t.Helper()
 	sum := sha256.Sum256(body)
-	err := v4.NewSigner().SignHTTP(context.Background(), srv.Credentials(), req, hex.EncodeToString(sum[:]),
-		"cognito-idp", srv.Region(), at)
+	err := v4.NewSigner().SignHTTP(context.Background(), c, req, hex.EncodeToString(sum[:]), "cognito-idp", region, at)
 	require.NoError(t, err)
 }
 

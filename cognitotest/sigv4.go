@@ -85,10 +85,10 @@ func (s *Server) verifySigV4(r *http.Request, body []byte, now time.Time) *apiEr
 		return newAPIError("UnrecognizedClientException", "The security token included in the request is invalid.")
 	}
 	if h.service != signingName {
-		return newAPIError("InvalidSignatureException", "Credential should be scoped to correct service: '"+signingName+"'. ")
+		return newAPIError("InvalidSignatureException", "Credential should be scoped to correct service: '"+signingName+"'.")
 	}
 	if h.region != s.cfg.region {
-		return newAPIError("InvalidSignatureException", "Credential should be scoped to a valid region. ")
+		return newAPIError("InvalidSignatureException", "Credential should be scoped to a valid region.")
 	}
 	amzDate := r.Header.Get("X-Amz-Date")
 	signedAt, err := time.Parse(amzDateFormat, amzDate)
