@@ -200,8 +200,13 @@ var errLocal = errors.New("local failure")
 
 type localError struct{ err error }
 
-func (e *localError) Error() string        { return e.err.Error() }
-func (e *localError) Unwrap() error        { return e.err }
+// Error returns the cause's message.
+func (e *localError) Error() string { return e.err.Error() }
+
+// Unwrap returns the cause.
+func (e *localError) Unwrap() error { return e.err }
+
+// Is matches errLocal.
 func (e *localError) Is(target error) bool { return target == errLocal }
 
 // sleep waits for d or until ctx is done.
@@ -226,6 +231,8 @@ type trackedBody struct {
 	sent *atomic.Bool
 }
 
+// Read reads from the body and records that the transport has begun to
+// send it.
 func (b *trackedBody) Read(p []byte) (int, error) {
 	n, err := b.r.Read(p)
 	if n > 0 {
@@ -234,6 +241,7 @@ func (b *trackedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// Close does nothing; the body is in memory.
 func (b *trackedBody) Close() error { return nil }
 
 // attempt sends one request and returns the response and its body, read
@@ -373,6 +381,7 @@ type OutcomeUnknownError struct {
 	Err error
 }
 
+// Error says that the outcome is unknown, and why.
 func (e *OutcomeUnknownError) Error() string {
 	return "outcome unknown, the request may have been processed: " + e.Err.Error()
 }

@@ -86,6 +86,7 @@ type signingLogger struct {
 	logging.Logger
 }
 
+// Logf logs the message with session-token lines masked.
 func (l signingLogger) Logf(c logging.Classification, format string, v ...any) {
 	msg := fmt.Sprintf(format, v...)
 	lines := strings.Split(msg, "\n")

@@ -18,6 +18,7 @@ type RegionMismatchError struct {
 	ClientRegion string
 }
 
+// Error names both regions and the fix.
 func (e *RegionMismatchError) Error() string {
 	return fmt.Sprintf("user pool %s is in region %s but the client is configured for region %s; set Options.Region to %s",
 		e.UserPoolID, e.PoolRegion, e.ClientRegion, e.PoolRegion)

@@ -71,6 +71,7 @@ type SyntaxError struct {
 	msg    string
 }
 
+// Error says where the JSON is malformed.
 func (e *SyntaxError) Error() string {
 	return fmt.Sprintf("invalid json at offset %d: %s", e.Offset, e.msg)
 }
@@ -415,6 +416,7 @@ type TypeError struct {
 	Got    Kind
 }
 
+// Error names the member and the types.
 func (e *TypeError) Error() string {
 	return "member " + strconv.Quote(e.Member) + ": expected " + e.Want.String() + ", got " + e.Got.String()
 }
