@@ -208,13 +208,16 @@ func verifySigV4(r *http.Request, path string, body []byte, creds aws.Credential
 	return region, service, nil
 }
 
-// oursClient returns our client for the server, with retries off.
+// oursClient returns our client for the server, with retries off: the
+// same aws.NopRetryer as the official client's, so that neither wraps
+// errors in a *retry.MaxAttemptsError (see the "retry classification"
+// allowed difference for RetryMaxAttempts 1).
 func oursClient(rs *recordingServer, optFns ...func(*cp.Options)) *cp.Client {
 	return cp.New(cp.Options{
-		Region:           testRegion,
-		BaseEndpoint:     rs.URL(),
-		Credentials:      staticProvider(),
-		RetryMaxAttempts: 1,
+		Region:       testRegion,
+		BaseEndpoint: rs.URL(),
+		Credentials:  staticProvider(),
+		Retryer:      aws.NopRetryer{},
 	}, optFns...)
 }
 
