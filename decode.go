@@ -39,6 +39,12 @@ func decodeError(op *operation, resp *http.Response, data []byte) error {
 	}
 	for _, name := range op.errors {
 		if strings.EqualFold(name, code) {
+			if name == "InvalidParameterException" && eb.ReasonCodeErr != nil {
+				return &smithy.DeserializationError{
+					Err:      fmt.Errorf("decode error response (HTTP %d, Content-Type %q): %w", resp.StatusCode, resp.Header.Get("Content-Type"), eb.ReasonCodeErr),
+					Snapshot: snapshot(data),
+				}
+			}
 			return types.NewException(name, eb.ExceptionMessage, eb.ReasonCode)
 		}
 	}
@@ -46,7 +52,9 @@ func decodeError(op *operation, resp *http.Response, data []byte) error {
 }
 
 // decodeDelivery reads the CodeDeliveryDetails member of ForgotPassword and
-// ResendConfirmationCode responses; other members are ignored.
+// ResendConfirmationCode responses; other members are ignored. Like the
+// official client, which decodes the body into a map first, it reads only
+// the last of duplicate members, and a null member is absent.
 func decodeDelivery(data []byte, dst **types.CodeDeliveryDetailsType) error {
 	top, err := awsjson.Top(data)
 	if err != nil || top == nil {
@@ -59,34 +67,60 @@ func decodeDelivery(data []byte, dst **types.CodeDeliveryDetailsType) error {
 	default:
 		return &awsjson.TypeError{Member: "(body)", Want: awsjson.KindObject, Got: awsjson.KindOf(top)}
 	}
-	return awsjson.Members(top, func(key string, raw []byte) error {
-		if key != "CodeDeliveryDetails" {
-			return nil
+	var details []byte
+	err = awsjson.Members(top, func(key string, raw []byte) error {
+		if key == "CodeDeliveryDetails" {
+			details = raw
 		}
-		switch awsjson.KindOf(raw) {
-		case awsjson.KindNull:
-			return nil
-		case awsjson.KindObject:
-		default:
-			return &awsjson.TypeError{Member: key, Want: awsjson.KindObject, Got: awsjson.KindOf(raw)}
-		}
-		d := &types.CodeDeliveryDetailsType{}
-		*dst = d
-		return awsjson.Members(raw, func(k string, v []byte) error {
-			var err error
-			switch k {
-			case "Destination":
-				d.Destination, err = awsjson.StringMember(k, v)
-			case "AttributeName":
-				d.AttributeName, err = awsjson.StringMember(k, v)
-			case "DeliveryMedium":
-				var s string
-				s, err = awsjson.StringMember(k, v)
-				d.DeliveryMedium = types.DeliveryMediumType(s)
-			}
-			return err
-		})
+		return nil
 	})
+	if err != nil || details == nil {
+		return err
+	}
+	switch awsjson.KindOf(details) {
+	case awsjson.KindNull:
+		return nil
+	case awsjson.KindObject:
+	default:
+		return &awsjson.TypeError{Member: "CodeDeliveryDetails", Want: awsjson.KindObject, Got: awsjson.KindOf(details)}
+	}
+	var destination, medium, attribute []byte
+	err = awsjson.Members(details, func(k string, v []byte) error {
+		switch k {
+		case "Destination":
+			destination = v
+		case "DeliveryMedium":
+			medium = v
+		case "AttributeName":
+			attribute = v
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	d := &types.CodeDeliveryDetailsType{}
+	if d.Destination, err = optionalString("Destination", destination); err != nil {
+		return err
+	}
+	var s string
+	if s, err = optionalString("DeliveryMedium", medium); err != nil {
+		return err
+	}
+	d.DeliveryMedium = types.DeliveryMediumType(s)
+	if d.AttributeName, err = optionalString("AttributeName", attribute); err != nil {
+		return err
+	}
+	*dst = d
+	return nil
+}
+
+// optionalString decodes a string member that may be missing (nil raw).
+func optionalString(member string, raw []byte) (string, error) {
+	if raw == nil {
+		return "", nil
+	}
+	return awsjson.StringMember(member, raw)
 }
 
 // decodeEmpty accepts any well-formed JSON body for outputs with no members.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -434,11 +435,17 @@ func StringMember(member string, raw []byte) (string, error) {
 }
 
 // ErrorBody is what an error response body says, read the way the official
-// client reads it.
+// client reads it. That client decodes the body twice with encoding/json:
+// into a struct, to find the code and a generic error's message (member
+// names matched case-insensitively with Unicode folding, a null leaving a
+// string member as it was, the last duplicate winning), and, for a modelled
+// exception, into a map, for the exception's members (exact names, the last
+// duplicate winning, null meaning absent).
 type ErrorBody struct {
 	// Type is "__type" (member name matched case-insensitively).
 	Type string
-	// Code is "code" when it is a string (case-insensitive name).
+	// Code is "code" when its last value is a string (case-insensitive
+	// name); any other last value, null included, leaves it empty.
 	Code string
 	// Message is "message" matched case-insensitively, for generic errors.
 	Message string
@@ -447,11 +454,15 @@ type ErrorBody struct {
 	ExceptionMessage string
 	// ReasonCode is "reasonCode", for InvalidParameterException.
 	ReasonCode string
+	// ReasonCodeErr reports a last "reasonCode" of the wrong type. Only a
+	// typed InvalidParameterException reads that member, so only for it is
+	// this an error.
+	ReasonCodeErr error
 }
 
 // ParseErrorBody reads an error response body. An empty body gives an empty
-// ErrorBody; a body that is not a JSON object (or null), or whose members
-// have the wrong types, is an error.
+// ErrorBody; a body that is not a JSON object (or null), or whose __type or
+// message members have the wrong types, is an error.
 func ParseErrorBody(data []byte) (ErrorBody, error) {
 	var eb ErrorBody
 	top, err := Top(data)
@@ -468,14 +479,15 @@ func ParseErrorBody(data []byte) (ErrorBody, error) {
 	err = Members(top, func(key string, raw []byte) error {
 		var err error
 		switch {
-		case equalFold(key, "__type"):
-			eb.Type, err = StringMember(key, raw)
-		case equalFold(key, "code"):
+		case strings.EqualFold(key, "__type"):
+			err = keepOnNull(&eb.Type, key, raw)
+		case strings.EqualFold(key, "code"):
+			eb.Code = ""
 			if KindOf(raw) == KindString {
 				eb.Code, err = Unquote(raw)
 			}
-		case equalFold(key, "message"):
-			eb.Message, err = StringMember(key, raw)
+		case strings.EqualFold(key, "message"):
+			err = keepOnNull(&eb.Message, key, raw)
 		}
 		if err != nil {
 			return err
@@ -484,31 +496,24 @@ func ParseErrorBody(data []byte) (ErrorBody, error) {
 		case "message", "Message":
 			eb.ExceptionMessage, err = StringMember(key, raw)
 		case "reasonCode":
-			eb.ReasonCode, err = StringMember(key, raw)
+			eb.ReasonCode, eb.ReasonCodeErr = StringMember(key, raw)
 		}
 		return err
 	})
 	return eb, err
 }
 
-// equalFold is ASCII case-insensitive equality.
-func equalFold(a, b string) bool {
-	if len(a) != len(b) {
-		return false
+// keepOnNull decodes a string member into dst as encoding/json decodes into
+// a string field: a null leaves dst as it was.
+func keepOnNull(dst *string, member string, raw []byte) error {
+	if KindOf(raw) == KindNull {
+		return nil
 	}
-	for i := 0; i < len(a); i++ {
-		x, y := a[i], b[i]
-		if 'A' <= x && x <= 'Z' {
-			x += 'a' - 'A'
-		}
-		if 'A' <= y && y <= 'Z' {
-			y += 'a' - 'A'
-		}
-		if x != y {
-			return false
-		}
+	v, err := StringMember(member, raw)
+	if err == nil {
+		*dst = v
 	}
-	return true
+	return err
 }
 
 // SanitizeCode removes a ":"-suffix and a "#"-prefix namespace from an
