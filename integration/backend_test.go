@@ -34,9 +34,10 @@ type Backend interface {
 	// CreateAppClient creates an app client that allows USER_PASSWORD_AUTH,
 	// with a generated secret when secret is true.
 	CreateAppClient(ctx context.Context, t *testing.T, poolID string, secret bool) AppClient
-	// CreateUser creates a CONFIRMED user with a verified email address and
-	// the given password, without AdminSetUserPassword.
-	CreateUser(ctx context.Context, t *testing.T, poolID string, client AppClient, username, password string)
+	// CreateUser creates a CONFIRMED user with the given password, without
+	// AdminSetUserPassword; withEmail gives the user a verified email
+	// address, <username>@example.com.
+	CreateUser(ctx context.Context, t *testing.T, poolID string, client AppClient, username, password string, withEmail bool)
 	// CreateUnconfirmedUser creates a user who signed up and has not
 	// confirmed the sign-up code yet (status UNCONFIRMED).
 	CreateUnconfirmedUser(ctx context.Context, t *testing.T, poolID string, client AppClient, username, password string)
@@ -60,8 +61,11 @@ type Backend interface {
 // reason means the backend behaves as Cognito does.
 type Departures struct {
 	// Unsupported maps an operation the backend does not implement to the
-	// error code it answers with instead.
+	// error code it answers with instead (with HTTP 500).
 	Unsupported map[string]string
+	// NoAddressCode is the error code of ForgotPassword for a user with no
+	// email address or phone number (Cognito: InvalidParameterException).
+	NoAddressCode string
 	// NoSecretHashCheck: a wrong or missing SECRET_HASH is accepted.
 	NoSecretHashCheck string
 	// NoPasswordPolicy: any password is accepted.
@@ -144,18 +148,22 @@ func (w *wire) CreateAppClient(ctx context.Context, t *testing.T, poolID string,
 // CreateUser creates the user with a temporary password (AdminCreateUser,
 // MessageAction SUPPRESS) and then signs in and answers the
 // NEW_PASSWORD_REQUIRED challenge, which makes the user CONFIRMED.
-func (w *wire) CreateUser(ctx context.Context, t *testing.T, poolID string, client AppClient, username, password string) {
+func (w *wire) CreateUser(ctx context.Context, t *testing.T, poolID string, client AppClient, username, password string, withEmail bool) {
 	t.Helper()
 	const temporary = "Temporary-Passw0rd!"
+	var attrs []ciptypes.AttributeType
+	if withEmail {
+		attrs = []ciptypes.AttributeType{
+			{Name: aws.String("email"), Value: aws.String(username + "@example.com")},
+			{Name: aws.String("email_verified"), Value: aws.String("true")},
+		}
+	}
 	_, err := w.api.AdminCreateUser(ctx, &cip.AdminCreateUserInput{
 		UserPoolId:        aws.String(poolID),
 		Username:          aws.String(username),
 		TemporaryPassword: aws.String(temporary),
 		MessageAction:     ciptypes.MessageActionTypeSuppress,
-		UserAttributes: []ciptypes.AttributeType{
-			{Name: aws.String("email"), Value: aws.String(username + "@example.com")},
-			{Name: aws.String("email_verified"), Value: aws.String("true")},
-		},
+		UserAttributes:    attrs,
 	})
 	require.NoError(t, err, "AdminCreateUser")
 

@@ -198,9 +198,12 @@ func (b *cognitoLocal) Departures() Departures {
 			"AdminResetUserPassword": "Unsupported",
 			"ResendConfirmationCode": "Unsupported",
 		},
-		NoSecretHashCheck:         "SECRET_HASH is never checked (no target reads it)",
-		NoPasswordPolicy:          "no password policy is enforced",
-		NoCodeExpiry:              "codes never expire and its clock cannot be moved",
+		NoSecretHashCheck: "SECRET_HASH is never checked (no target reads it)",
+		NoPasswordPolicy:  "no password policy is enforced",
+		NoCodeExpiry:      "codes never expire and its clock cannot be moved",
+		// forgotPassword.js: UnsupportedError("ForgotPassword without
+		// email on user"), so HTTP 500 as above.
+		NoAddressCode:             "Unsupported",
 		WrongPasswordCode:         "InvalidPasswordException",
 		WrongPreviousPasswordCode: "InvalidPasswordException",
 	}

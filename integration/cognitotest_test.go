@@ -74,6 +74,7 @@ func (b *inProcess) AdvanceClock(d time.Duration) bool {
 // Departures: none; cognitotest models Cognito's answers.
 func (b *inProcess) Departures() Departures {
 	return Departures{
+		NoAddressCode:             "InvalidParameterException",
 		WrongPasswordCode:         "NotAuthorizedException",
 		WrongPreviousPasswordCode: "NotAuthorizedException",
 	}

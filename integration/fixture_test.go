@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -48,7 +49,7 @@ func newFixture(ctx context.Context, t *testing.T, b Backend, c *cell) *fixture 
 	f.pool = b.CreatePool(ctx, t)
 	f.public = b.CreateAppClient(ctx, t, f.pool, false)
 	f.secret = b.CreateAppClient(ctx, t, f.pool, true)
-	b.CreateUser(ctx, t, f.pool, f.public, f.user, f.password)
+	b.CreateUser(ctx, t, f.pool, f.public, f.user, f.password, true)
 	f.client, f.sent = f.newClient(cognitopassword.WithClientSecret(f.secret.ID, f.secret.Secret))
 	return f
 }
@@ -100,13 +101,13 @@ func (f *fixture) requireSignInRefused(ctx context.Context, t *testing.T, passwo
 	}
 }
 
-// requireUnsupported checks an operation that the backend does not
-// implement: the client must return quickly, without panicking, an
-// *smithy.OperationError whose API error has the backend's code, after a
-// bounded number of attempts.
-func (f *fixture) requireUnsupported(ctx context.Context, t *testing.T, op string, call func(context.Context) error) {
+// requireUnsupported checks a request that the backend answers with HTTP
+// 500 and the error code code because it does not implement it: the client
+// must return quickly, without panicking, an *smithy.OperationError whose
+// API error has that code, after one attempt, since op sends a message and
+// a 500 leaves its outcome unknown.
+func (f *fixture) requireUnsupported(ctx context.Context, t *testing.T, op, code string, call func(context.Context) error) {
 	t.Helper()
-	code := f.b.Departures().Unsupported[op]
 	require.NotEmpty(t, code)
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
@@ -133,8 +134,12 @@ func (f *fixture) requireUnsupported(ctx context.Context, t *testing.T, op strin
 	assert.Equal(t, 1, attempts, "attempts")
 	assert.LessOrEqual(t, attempts, f.client.Options().Retryer.MaxAttempts())
 	assert.Less(t, elapsed, 10*time.Second)
-	f.note("not supported by %s: HTTP 500 %q; the client returns ErrorCode() %q after %d attempt, matching ErrOutcomeUnknown",
-		f.b.Name(), code, apiErr.ErrorCode(), attempts)
+	var wire struct {
+		Type string `json:"__type"`
+	}
+	require.NoError(t, json.Unmarshal(f.sent.lastResponse(op), &wire))
+	f.cell.unsupported = fmt.Sprintf("answers HTTP %d with __type %q; the client returns ErrorCode() %q after %d attempt, errors.Is ErrOutcomeUnknown",
+		respErr.HTTPStatusCode(), wire.Type, apiErr.ErrorCode(), attempts)
 }
 
 // errorCode is the API error code of err, or "" when it has none.
@@ -146,34 +151,55 @@ func errorCode(err error) string {
 	return ""
 }
 
-// countingTransport counts the requests per operation and keeps the body
-// of the last one, read after the request was sent.
+// countingTransport counts the requests per operation and keeps the
+// request body (read again after the request was sent) and the response
+// body of the last one.
 type countingTransport struct {
 	base http.RoundTripper
 
-	mu     sync.Mutex
-	counts map[string]int
-	bodies map[string][]byte
+	mu        sync.Mutex
+	counts    map[string]int
+	bodies    map[string][]byte
+	responses map[string][]byte
 }
+
+// maxRecorded caps a recorded body.
+const maxRecorded = 1 << 20
 
 func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	op := strings.TrimPrefix(req.Header.Get("X-Amz-Target"), "AWSCognitoIdentityProviderService.")
 	resp, err := c.base.RoundTrip(req)
-	var body []byte
+	var body, answer []byte
 	if req.GetBody != nil {
 		if rc, gerr := req.GetBody(); gerr == nil {
-			body, _ = io.ReadAll(io.LimitReader(rc, 1<<20))
+			body, _ = io.ReadAll(io.LimitReader(rc, maxRecorded))
 			_ = rc.Close()
+		}
+	}
+	if err == nil {
+		answer, err = io.ReadAll(io.LimitReader(resp.Body, maxRecorded))
+		_ = resp.Body.Close()
+		resp.Body = io.NopCloser(bytes.NewReader(answer))
+		if err != nil {
+			resp = nil
 		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.counts == nil {
-		c.counts, c.bodies = map[string]int{}, map[string][]byte{}
+		c.counts, c.bodies, c.responses = map[string]int{}, map[string][]byte{}, map[string][]byte{}
 	}
 	c.counts[op]++
 	c.bodies[op] = body
+	c.responses[op] = answer
 	return resp, err
+}
+
+// lastResponse returns the response body of the last request named op.
+func (c *countingTransport) lastResponse(op string) []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.responses[op]
 }
 
 // count returns how many requests named op were sent.

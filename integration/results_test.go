@@ -20,8 +20,9 @@ const (
 
 // cell is the outcome of one scenario on one backend.
 type cell struct {
-	skip  string   // why the backend cannot run the check, if skipped
-	notes []string // departures the scenario met
+	skip        string   // why the backend cannot run the check, if skipped
+	unsupported string   // how the backend refused an operation it lacks
+	notes       []string // departures the scenario met on the way
 }
 
 // results collects the cells of a run.
@@ -42,10 +43,12 @@ func (r *results) record(scenario, backend string, t *testing.T, c *cell) {
 		s = "not supported: " + c.skip
 	case t.Skipped():
 		s = "skipped"
+	case c.unsupported != "":
+		s = "not supported: " + c.unsupported
 	default:
 		s = "pass"
 		if len(c.notes) > 0 {
-			s += " (" + strings.Join(dedup(c.notes), "; ") + ")"
+			s += "; " + strings.Join(dedup(c.notes), "; ")
 		}
 	}
 	r.mu.Lock()
@@ -121,4 +124,6 @@ func dedup(ss []string) []string {
 }
 
 // String helps when a cell is printed in a failure message.
-func (c *cell) String() string { return fmt.Sprintf("skip=%q notes=%q", c.skip, c.notes) }
+func (c *cell) String() string {
+	return fmt.Sprintf("skip=%q unsupported=%q notes=%q", c.skip, c.unsupported, c.notes)
+}
