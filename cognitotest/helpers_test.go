@@ -40,7 +40,16 @@ type harness struct {
 
 func newHarness(t *testing.T, cfg cognitotest.PoolConfig, opts ...cognitotest.Option) *harness {
 	t.Helper()
-	clock := cognitotest.NewClock(t0)
+	return newHarnessAt(t, t0, cfg, opts...)
+}
+
+// newHarnessAt is newHarness with the clock starting at start. Tests that
+// use the library's client start it at the real time, since the client
+// signs with the real time and the server checks the skew against its
+// clock.
+func newHarnessAt(t *testing.T, start time.Time, cfg cognitotest.PoolConfig, opts ...cognitotest.Option) *harness {
+	t.Helper()
+	clock := cognitotest.NewClock(start)
 	opts = append([]cognitotest.Option{cognitotest.WithClock(clock.Now), cognitotest.WithBasePath("/cognito")}, opts...)
 	srv := cognitotest.NewServer(opts...)
 	t.Cleanup(srv.Close)
