@@ -9,6 +9,7 @@ func RequireUserStatus(t testing.TB, pool *UserPool, username, status string) {
 	got, err := pool.UserStatus(username)
 	if err != nil {
 		t.Fatalf("cognitotest: status of %q: %v", username, err)
+		return
 	}
 	if got != status {
 		t.Fatalf("cognitotest: user %q has status %s, want %s", username, got, status)
@@ -31,6 +32,7 @@ func RequireLastCode(t testing.TB, s *Server, poolID, username string) string {
 	code, ok := s.LastCode(poolID, username)
 	if !ok {
 		t.Fatalf("cognitotest: no code was sent to %q in pool %q", username, poolID)
+		return ""
 	}
 	return code
 }

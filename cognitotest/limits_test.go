@@ -90,3 +90,29 @@ func TestWrongPasswordsLockTheUser(t *testing.T) {
 		}
 	})
 }
+
+func TestANewPasswordLiftsALockout(t *testing.T) {
+	tests := []struct {
+		name  string
+		reset func(h *harness)
+	}{
+		{"ConfirmForgotPassword", func(h *harness) {
+			requireOK(h.t, h.forgot("alice"))
+			requireOK(h.t, h.confirm("alice", h.lastCode("alice"), newPassword))
+		}},
+		{"AdminSetUserPassword", func(h *harness) {
+			requireOK(h.t, h.admin("AdminSetUserPassword", map[string]any{"UserPoolId": h.pool.ID(), "Username": "alice",
+				"Password": newPassword, "Permanent": true}))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" lifts the lock", func(t *testing.T) {
+			h := newHarness(t, cognitotest.PoolConfig{Limits: cognitotest.Limits{PasswordAttempts: 1}})
+			h.addUser("alice")
+			requireError(t, h.signIn("alice", "Wr0ng-password"), 400, "NotAuthorizedException", "Incorrect username or password.")
+			requireError(t, h.signIn("alice", oldPassword), 400, "NotAuthorizedException", "Password attempts exceeded")
+			tt.reset(h)
+			requireOK(t, h.signIn("alice", newPassword))
+		})
+	}
+}

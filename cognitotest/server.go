@@ -70,8 +70,9 @@ func WithCredentials(accessKeyID, secretAccessKey, sessionToken string) Option {
 
 // WithClock sets the server's clock. Code and token expiry, temporary
 // password validity, lockouts, the SigV4 skew check and the times in the
-// outbox and the request log all read it. [Clock.Now] fits. Default:
-// time.Now.
+// outbox and the request log all read it. It is called from the server's
+// goroutines, so it must be safe for concurrent use; [Clock.Now] is.
+// Default: time.Now.
 func WithClock(now func() time.Time) Option {
 	return func(c *config) { c.now = now }
 }
