@@ -61,12 +61,11 @@ func startCognitoLocal() (stop func(), err error) {
 		return stop, nil
 	}
 
-	stateDir, err := os.MkdirTemp("", "cognito-local-state-")
-	if err != nil {
-		return stop, err
-	}
+	// A state file of this binary's own, so that an instance started by
+	// hand is left alone.
+	stateFile := filepath.Join(os.TempDir(), fmt.Sprintf("cognito-local-%d.state", os.Getpid()))
 	env := append(os.Environ(),
-		"COGNITO_LOCAL_STATE="+filepath.Join(stateDir, "state"),
+		"COGNITO_LOCAL_STATE="+stateFile,
 		// The server exits by itself if this binary dies without stopping it.
 		"COGNITO_LOCAL_WATCH_PID="+strconv.Itoa(os.Getpid()),
 	)
@@ -75,6 +74,7 @@ func startCognitoLocal() (stop func(), err error) {
 		defer cancel()
 		cmd := exec.CommandContext(ctx, "bash", cognitoLocalScript, arg)
 		cmd.Env = env
+		cmd.WaitDelay = 5 * time.Second // bounds the wait for its output, too
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()
@@ -87,7 +87,6 @@ func startCognitoLocal() (stop func(), err error) {
 		if _, err := script(30*time.Second, "stop"); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 		}
-		_ = os.RemoveAll(stateDir)
 	})
 	// The first run installs the npm package.
 	if _, err := script(5*time.Minute, "start"); err != nil {

@@ -94,8 +94,9 @@ read_state() {
 }
 
 # watchdog runs cognito-local's start script; when COGNITO_LOCAL_WATCH_PID
-# names a process (the test binary), the server exits once that process is
-# gone, so that a test binary that panics or times out leaves no server.
+# names a process (the test binary), the server removes its data directory
+# and state file and exits once that process is gone, so that a test binary
+# that panics or times out leaves nothing behind.
 readonly watchdog='
 const watched = Number(process.env.COGNITO_LOCAL_WATCH_PID || 0);
 if (watched > 0) {
@@ -103,7 +104,15 @@ if (watched > 0) {
     let gone = false;
     try { process.kill(watched, 0); } catch (e) { gone = e.code === "ESRCH"; }
     try { gone = gone || /^\d+ \(.*\) Z/.test(require("fs").readFileSync(`/proc/${watched}/stat`, "utf8")); } catch (e) {}
-    if (gone) process.exit(0);
+    if (!gone) return;
+    // Clean up as stop would: the data directory (only one this script
+    // made) and the state file.
+    const fs = require("fs");
+    if (/^cognito-local\.[A-Za-z0-9]{6}$/.test(require("path").basename(process.cwd()))) {
+      fs.rmSync(process.cwd(), { recursive: true, force: true });
+    }
+    if (process.env.COGNITO_LOCAL_STATE_FILE) fs.rmSync(process.env.COGNITO_LOCAL_STATE_FILE, { force: true });
+    process.exit(0);
   }, 500).unref();
 }
 require(process.argv[1]);'
@@ -125,7 +134,7 @@ start() {
 		# Same process group as the caller: a Ctrl-C that ends the tests
 		# ends the server too. Its output goes to the log only, so a caller
 		# that reads this script's output is not kept waiting by it.
-		(cd "$data" && PORT=$port HOST=127.0.0.1 exec node -e "$watchdog" "$pkg/lib/bin/start.js" >"$log" 2>&1 </dev/null) &
+		(cd "$data" && PORT=$port HOST=127.0.0.1 COGNITO_LOCAL_STATE_FILE=$state exec node -e "$watchdog" "$pkg/lib/bin/start.js" >"$log" 2>&1 </dev/null) &
 		pid=$!
 		printf 'PID=%s\nPORT=%s\nDATA_DIR=%s\nLOG=%s\n' "$pid" "$port" "$data" "$log" >"$state"
 		for ((i = 0; i < 60; i++)); do
