@@ -313,15 +313,30 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, bod
 // exceeded Options.MaxResponseBytes.
 var ErrResponseTooLarge = errors.New("response body too large")
 
-// readBody reads at most max bytes; more is an error.
+// readBody reads at most max bytes; more is an error. A body that ends
+// early (a connection closed before Content-Length bytes arrived) is an
+// error too, however short, rather than a complete body.
 func readBody(r io.Reader, max int64) ([]byte, error) {
+	// Most bodies fit the stack buffer: read it by hand rather than with
+	// io.ReadFull, which reports a short first read and a body cut short
+	// alike as io.ErrUnexpectedEOF.
 	var buf [512]byte
-	n, err := io.ReadFull(r, buf[:])
-	if err == io.EOF || err == io.ErrUnexpectedEOF {
-		return append([]byte(nil), buf[:n]...), nil
+	n := 0
+	for n < len(buf) {
+		m, err := r.Read(buf[n:])
+		n += m
+		if err == io.EOF {
+			if int64(n) > max {
+				return nil, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, max)
+			}
+			return append([]byte(nil), buf[:n]...), nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read response body: %w", err)
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("read response body: %w", err)
+	if int64(n) > max {
+		return nil, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, max)
 	}
 	rest, err := io.ReadAll(io.LimitReader(r, max-int64(n)+1))
 	if err != nil {
