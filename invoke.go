@@ -145,6 +145,11 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		}
 
 		class := retry.Classify(err, sent)
+		if class == retry.Canceled && sent {
+			// The context ended after the request was written: the
+			// service may have acted on it.
+			ambiguous = true
+		}
 		if class == retry.Ambiguous {
 			if !op.repeatable {
 				return opError(op, &OutcomeUnknownError{Err: err})
