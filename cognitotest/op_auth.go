@@ -174,7 +174,7 @@ func (s *Server) respondToAuthChallenge(c *call) (any, *apiError) {
 		return nil, e
 	}
 	delete(s.sessions, in.Session)
-	s.setPassword(p, u, newPassword, c.now)
+	s.setPassword(u, newPassword, c.now)
 	u.status = StatusConfirmed
 	u.tempExpires = time.Time{}
 	return authOutput{AuthenticationResult: s.tokensFor(p, client, u, c.now)}, nil

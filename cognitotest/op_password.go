@@ -30,7 +30,7 @@ func (s *Server) adminSetUserPassword(c *call) (any, *apiError) {
 	if e := s.checkNewPassword(p, u, in.Password, policyPrefixAdmin); e != nil {
 		return nil, e
 	}
-	s.setPassword(p, u, in.Password, c.now)
+	s.setPassword(u, in.Password, c.now)
 	u.resetCode = nil
 	u.pwFailures, u.lockedUntil = 0, time.Time{}
 	if in.Permanent {
@@ -87,7 +87,7 @@ func (s *Server) changePassword(c *call) (any, *apiError) {
 	if e := s.checkNewPassword(p, u, in.ProposedPassword, policyPrefixUser); e != nil {
 		return nil, e
 	}
-	s.setPassword(p, u, in.ProposedPassword, c.now)
+	s.setPassword(u, in.ProposedPassword, c.now)
 	u.status = StatusConfirmed
 	u.tempExpires = time.Time{}
 	return empty{}, nil

@@ -135,7 +135,7 @@ func (s *Server) confirmForgotPassword(c *call) (any, *apiError) {
 		return nil, e
 	}
 	u.resetCode = nil
-	s.setPassword(p, u, in.Password, c.now)
+	s.setPassword(u, in.Password, c.now)
 	u.status = StatusConfirmed
 	u.tempExpires = time.Time{}
 	u.pwFailures, u.lockedUntil = 0, time.Time{}

@@ -115,7 +115,6 @@ type Server struct {
 	closing  sync.Once
 	served   chan struct{}
 	hashKey  []byte
-	pwHashFn func(username, password string) []byte
 
 	mu       sync.Mutex
 	pools    map[string]*poolState

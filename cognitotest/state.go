@@ -111,7 +111,7 @@ func (s *Server) hashPassword(username, password string) []byte {
 
 // setPassword makes password the user's current one and records it in
 // the history.
-func (s *Server) setPassword(p *poolState, u *userState, password string, now time.Time) {
+func (s *Server) setPassword(u *userState, password string, now time.Time) {
 	h := s.hashPassword(u.username, password)
 	u.password = h
 	u.modified = now
