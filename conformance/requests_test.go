@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -85,6 +87,10 @@ func compareRequests(t *testing.T, op operation, j int, p params, theirs, ours e
 	assert.Equalf(t, []string{"AWSCognitoIdentityProviderService." + op.name}, tr.Header.Values("X-Amz-Target"), "%s: official X-Amz-Target", where)
 	assert.Equalf(t, tr.Header.Values("X-Amz-Target"), or.Header.Values("X-Amz-Target"), "%s: X-Amz-Target", where)
 	assert.Equalf(t, tr.Header.Get("Content-Length"), or.Header.Get("Content-Length"), "%s: Content-Length", where)
+	assert.Equalf(t, headerNames(tr), headerNames(or), "%s: header names", where)
+	for _, h := range []string{"Accept-Encoding", "Amz-Sdk-Request"} {
+		assert.Equalf(t, tr.Header.Values(h), or.Header.Values(h), "%s: %s", where, h)
+	}
 
 	var tb, ob any
 	if assert.NoErrorf(t, json.Unmarshal(tr.Body, &tb), "%s: official body %s", where, tr.Body) &&
@@ -100,6 +106,7 @@ func compareRequests(t *testing.T, op operation, j int, p params, theirs, ours e
 	assert.Equalf(t, op.signed, tr.Signed, "%s: official signing decision", where)
 	assert.Equalf(t, tr.Signed, or.Signed, "%s: signed or not", where)
 	if op.signed {
+		assert.Equalf(t, signedHeaders(tr), signedHeaders(or), "%s: SignedHeaders", where)
 		assert.NoErrorf(t, tr.SigErr, "%s: official signature", where)
 		assert.NoErrorf(t, or.SigErr, "%s: our signature", where)
 		assert.Equalf(t, testRegion, or.SigningRegion, "%s: our signing region", where)
@@ -115,6 +122,26 @@ func compareRequests(t *testing.T, op operation, j int, p params, theirs, ours e
 
 	assert.Equalf(t, result{RequestID: rid, HasRequestID: true}, theirs.Res, "%s: official result", where)
 	assert.Equalf(t, theirs.Res, ours.Res, "%s: result", where)
+}
+
+// signedHeaders returns the SignedHeaders list of a signed request.
+func signedHeaders(r recorded) string {
+	auth := r.Header.Get("Authorization")
+	i := strings.Index(auth, "SignedHeaders=")
+	if i < 0 {
+		return ""
+	}
+	return strings.SplitN(auth[i+len("SignedHeaders="):], ",", 2)[0]
+}
+
+// headerNames returns the names of the headers a request came with.
+func headerNames(r recorded) []string {
+	names := make([]string, 0, len(r.Header))
+	for k := range r.Header {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // multiKeyMap reports whether p has a map whose key order the official

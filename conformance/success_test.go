@@ -64,6 +64,13 @@ func TestSuccessResponsesDecodeLikeTheOfficialClient(t *testing.T) {
 					reply{Status: 200, Header: map[string]string{"X-Amzn-Requestid": rid}, Body: tc.body})
 				compareSuccess(t, op, where, rid, tc.want, th, ou)
 			}
+			for _, status := range []int{201, 202, 204, 299} {
+				where := fmt.Sprintf("%s: HTTP %d with no body", op.name, status)
+				rid := fmt.Sprintf("ok-%s-%d", op.name, status)
+				th, ou := pr.call(context.Background(), op, minimalParams(op.name),
+					reply{Status: status, Header: map[string]string{"X-Amzn-Requestid": rid}})
+				compareSuccess(t, op, where, rid, "nil", th, ou)
+			}
 		})
 	}
 }

@@ -1,0 +1,470 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awsretry "github.com/aws/aws-sdk-go-v2/aws/retry"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
+	smithy "github.com/aws/smithy-go"
+	"github.com/aws/smithy-go/logging"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	cp "github.com/cognitokit/cognitopassword"
+	cptypes "github.com/cognitokit/cognitopassword/types"
+)
+
+// allowedDifference is a way our client behaves unlike the official one on
+// purpose. check exercises it, asserting both sides, so that the list
+// cannot rot: a difference that disappears, or changes, fails its check.
+type allowedDifference struct {
+	name   string
+	reason string
+	check  func(t *testing.T)
+}
+
+// allowedDifferences are the only differences from the official client
+// v1.61.0 that this suite accepts. README.md lists the same names.
+var allowedDifferences = []allowedDifference{
+	{
+		name: "local validation",
+		reason: "inputs are checked against the model's patterns and lengths before any I/O and fail with a " +
+			"*smithy.InvalidParamsError naming member and rule, never the value; the official client checks only " +
+			"that required members are set and lets the service reject the rest",
+		check: checkLocalValidation,
+	},
+	{
+		name: "empty string is absent",
+		reason: "scalar members are plain strings, so an empty string is never sent; the official client, with " +
+			"*string, can send \"\" (which the service rejects for every member of these operations)",
+		check: checkEmptyStringIsAbsent,
+	},
+	{
+		name: "secret hash",
+		reason: "WithClientSecret makes ForgotPassword, ConfirmForgotPassword and ResendConfirmationCode compute " +
+			"SECRET_HASH for a registered app client; the official client sends only what the caller gives",
+		check: checkSecretHash,
+	},
+	{
+		name:   "default client id",
+		reason: "Options.ClientID fills an empty ClientId; the official client has no default and fails validation",
+		check:  checkDefaultClientID,
+	},
+	{
+		name: "outcome unknown",
+		reason: "an ambiguous failure (5xx, InternalErrorException, timeout) of an operation that sends a message " +
+			"or burns a code also matches ErrOutcomeUnknown, through an *OutcomeUnknownError that still unwraps " +
+			"to the same API error, status and request id; so does one of AdminSetUserPassword whose retries ran out",
+		check: checkOutcomeUnknown,
+	},
+	{
+		name: "retry classification",
+		reason: "failures are retried by Cognito's own classification: ambiguous ones only for AdminSetUserPassword " +
+			"(InternalErrorException included, which the official does not retry), throttles for all (a 429 with any " +
+			"code included, which the official does not retry), and never " +
+			"LimitExceededException, which the official retries as a throttle although Cognito means a limit " +
+			"that lasts for minutes or hours",
+		check: checkRetryClassification,
+	},
+	{
+		name: "credentials required for admin operations",
+		reason: "AdminResetUserPassword and AdminSetUserPassword without credentials fail locally with " +
+			"ErrMissingCredentials; the official client sends them unsigned and the service rejects them",
+		check: checkMissingCredentials,
+	},
+	{
+		name: "region check",
+		reason: "with the default AWS endpoint, a user pool id whose region prefix is not the client's region fails " +
+			"locally with *RegionMismatchError; the official client sends it and gets a misleading " +
+			"ResourceNotFoundException (off with BaseEndpoint or Options.DisableRegionCheck)",
+		check: checkRegionCheck,
+	},
+	{
+		name: "redacted logs",
+		reason: "with ClientLogMode LogRequestWithBody the logged body has passwords, codes, tokens, secret hashes " +
+			"and user context data masked and the Authorization and X-Amz-Security-Token headers hidden; the " +
+			"official client logs the raw request",
+		check: checkRedactedLogs,
+	},
+	{
+		name: "response size cap",
+		reason: "a response body larger than Options.MaxResponseBytes (1 MiB by default) is an error wrapping " +
+			"ErrResponseTooLarge; the official client reads any size",
+		check: checkResponseSizeCap,
+	},
+	{
+		name: "nesting depth cap",
+		reason: "the reflection-free decoder (internal/awsjson) refuses JSON nested deeper than 64 levels with a " +
+			"*smithy.DeserializationError instead of recursing; encoding/json, in the official client, accepts " +
+			"10000. Cognito's responses nest 3 deep",
+		check: checkNestingDepthCap,
+	},
+	{
+		name:   "user agent",
+		reason: "User-Agent names this library (cognitopassword/<version>) instead of aws-sdk-go-v2 and the service module",
+		check:  checkUserAgent,
+	},
+	{
+		name: "sorted client metadata",
+		reason: "ClientMetadata keys are written sorted, so a body is deterministic; the official client writes " +
+			"them in Go's random map order. The JSON means the same",
+		check: checkSortedMetadata,
+	},
+}
+
+// TestAllowedDifferences exercises every allowed difference.
+func TestAllowedDifferences(t *testing.T) {
+	seen := map[string]bool{}
+	for _, d := range allowedDifferences {
+		require.False(t, seen[d.name], "duplicate %q", d.name)
+		seen[d.name] = true
+		require.NotEmpty(t, d.reason, d.name)
+		t.Run(d.name, func(t *testing.T) {
+			d.check(t)
+			if !t.Failed() {
+				differences.Add(1)
+			}
+		})
+	}
+}
+
+// TestREADMEListsTheAllowedDifferences keeps README.md and the table in
+// step.
+func TestREADMEListsTheAllowedDifferences(t *testing.T) {
+	readme, err := os.ReadFile("README.md")
+	require.NoError(t, err)
+	for _, d := range allowedDifferences {
+		assert.Containsf(t, string(readme), "**"+d.name+"**", "README.md does not list %q", d.name)
+	}
+}
+
+func checkLocalValidation(t *testing.T) {
+	pr := newPair(t)
+	ctx := context.Background()
+	p := minimalParams("ForgotPassword")
+	p.Username = "john doe" // a space: not [\p{L}\p{M}\p{S}\p{N}\p{P}]+
+	th, ou := pr.call(ctx, operationNamed("ForgotPassword"), p, reply{Status: 200, Body: "{}"})
+	require.NoError(t, th.Err, "the official client sends it")
+	require.Len(t, th.Sent, 1)
+	var invalid *smithy.InvalidParamsError
+	require.ErrorAs(t, ou.Err, &invalid, "ours fails locally")
+	assert.Contains(t, ou.Err.Error(), "Username")
+	assert.NotContains(t, ou.Err.Error(), "john doe", "the value is not in the error")
+	assert.Empty(t, ou.Sent, "ours sends nothing")
+}
+
+func checkEmptyStringIsAbsent(t *testing.T) {
+	rs := newRecordingServer(t)
+	ctx := context.Background()
+	_, err := theirClient(rs).ForgotPassword(ctx, &cip.ForgotPasswordInput{
+		ClientId: aws.String("client1"), Username: aws.String("alice"), SecretHash: aws.String(""),
+	})
+	require.NoError(t, err)
+	_, err = oursClient(rs).ForgotPassword(ctx, &cp.ForgotPasswordInput{ClientId: "client1", Username: "alice", SecretHash: ""})
+	require.NoError(t, err)
+	got := rs.take()
+	require.Len(t, got, 2)
+	assert.Contains(t, bodyMembers(t, got[0].Body), "SecretHash", "the official client sends an empty SecretHash")
+	assert.NotContains(t, bodyMembers(t, got[1].Body), "SecretHash", "ours leaves it out")
+}
+
+func checkSecretHash(t *testing.T) {
+	rs := newRecordingServer(t)
+	ctx := context.Background()
+	const clientID, secret, username = "client1", "the-app-client-secret", "alice"
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(username + clientID))
+	want := base64.StdEncoding.EncodeToString(mac.Sum(nil))
+
+	ours := oursClient(rs, cp.WithClientSecret(clientID, secret))
+	_, err := theirClient(rs).ForgotPassword(ctx, &cip.ForgotPasswordInput{ClientId: aws.String(clientID), Username: aws.String(username)})
+	require.NoError(t, err)
+	_, err = ours.ForgotPassword(ctx, &cp.ForgotPasswordInput{ClientId: clientID, Username: username})
+	require.NoError(t, err)
+	got := rs.take()
+	require.Len(t, got, 2)
+	assert.NotContains(t, bodyMembers(t, got[0].Body), "SecretHash")
+	assert.Equal(t, want, bodyMembers(t, got[1].Body)["SecretHash"])
+}
+
+func checkDefaultClientID(t *testing.T) {
+	rs := newRecordingServer(t)
+	ctx := context.Background()
+	_, err := theirClient(rs).ForgotPassword(ctx, &cip.ForgotPasswordInput{Username: aws.String("alice")})
+	var invalid smithy.InvalidParamsError // a value in the official chain
+	require.ErrorAs(t, err, &invalid, "the official client requires ClientId")
+	_, err = oursClient(rs, func(o *cp.Options) { o.ClientID = "defaultclient1" }).
+		ForgotPassword(ctx, &cp.ForgotPasswordInput{Username: "alice"})
+	require.NoError(t, err)
+	got := rs.take()
+	require.Len(t, got, 1)
+	assert.Equal(t, "defaultclient1", bodyMembers(t, got[0].Body)["ClientId"])
+}
+
+func checkOutcomeUnknown(t *testing.T) {
+	pr := newPair(t)
+	ctx := context.Background()
+	rep := reply{Status: 500, Header: map[string]string{"X-Amzn-Requestid": "ou-1"}, Body: `{"__type":"InternalErrorException","message":"oops"}`}
+	th, ou := pr.call(ctx, operationNamed("ForgotPassword"), minimalParams("ForgotPassword"), rep)
+	assert.NotErrorIs(t, th.Err, cp.ErrOutcomeUnknown)
+	require.ErrorIs(t, ou.Err, cp.ErrOutcomeUnknown)
+	var unknown *cp.OutcomeUnknownError
+	require.ErrorAs(t, ou.Err, &unknown)
+	tv, _ := viewError(th.Err)
+	ov, _ := viewError(ou.Err)
+	assert.Equal(t, tv, ov, "the API error, status and request id are the same after unwrapping")
+	var ie *cptypes.InternalErrorException
+	require.ErrorAs(t, ou.Err, &ie)
+
+	// AdminSetUserPassword may be repeated; with RetryMaxAttempts 1 its
+	// ambiguous failure is an outcome-unknown once retries run out, and the
+	// official client's a MaxAttemptsError.
+	rs := newRecordingServer(t)
+	rs.setReply(rep)
+	op := operationNamed("AdminSetUserPassword")
+	official := cip.New(cip.Options{Region: testRegion, BaseEndpoint: aws.String(rs.URL()), Credentials: staticProvider(), RetryMaxAttempts: 1})
+	_, terr := op.theirs(ctx, official, minimalParams(op.name))
+	_, oerr := op.ours(ctx, oursClient(rs, func(o *cp.Options) { o.Retryer = nil; o.RetryMaxAttempts = 1 }), minimalParams(op.name))
+	assert.Len(t, rs.take(), 2, "one attempt each")
+	var maxErr *awsretry.MaxAttemptsError
+	assert.ErrorAs(t, terr, &maxErr)
+	assert.NotErrorIs(t, terr, cp.ErrOutcomeUnknown)
+	assert.ErrorAs(t, oerr, &maxErr)
+	assert.ErrorIs(t, oerr, cp.ErrOutcomeUnknown)
+	tv, _ = viewError(terr)
+	ov, _ = viewError(oerr)
+	assert.Equal(t, tv, ov)
+}
+
+// noBackoff retries at once, so that counting attempts takes no time.
+var noBackoff = awsretry.BackoffDelayerFunc(func(int, error) (time.Duration, error) { return 0, nil })
+
+// retryAnything is a retryer that would retry every failure at once, up
+// to three attempts: given to our client, the attempts it makes show its
+// own classification, which a Retryer can only narrow.
+func retryAnything() aws.Retryer {
+	return awsretry.NewStandard(func(o *awsretry.StandardOptions) {
+		o.MaxAttempts = 3
+		o.Backoff = noBackoff
+		o.Retryables = []awsretry.IsErrorRetryable{awsretry.IsErrorRetryableFunc(func(error) aws.Ternary { return aws.TrueTernary })}
+	})
+}
+
+func checkRetryClassification(t *testing.T) {
+	cases := []struct {
+		op                   string
+		status               int
+		code                 string
+		theirTries, ourTries int
+	}{
+		{"ForgotPassword", 500, "InternalErrorException", 3, 1},
+		{"ForgotPassword", 503, "ServiceUnavailable", 3, 1},
+		{"ConfirmForgotPassword", 500, "Nope", 3, 1},
+		{"ChangePassword", 502, "", 3, 1},
+		{"AdminResetUserPassword", 500, "InternalErrorException", 3, 1},
+		{"AdminSetUserPassword", 500, "InternalErrorException", 3, 3},
+		{"AdminSetUserPassword", 400, "InternalErrorException", 1, 3},
+		{"ForgotPassword", 400, "LimitExceededException", 3, 1},
+		{"ResendConfirmationCode", 400, "TooManyRequestsException", 3, 3},
+		{"ForgotPassword", 429, "Nope", 1, 3},
+		{"ForgotPassword", 400, "UserNotFoundException", 1, 1},
+		{"AdminSetUserPassword", 400, "InvalidPasswordException", 1, 1},
+	}
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%s %d %s", tc.op, tc.status, tc.code), func(t *testing.T) {
+			rs := newRecordingServer(t)
+			body := "{}"
+			if tc.code != "" {
+				body = jsonObject("__type", tc.code, "message", "m")
+			}
+			rs.setReply(reply{Status: tc.status, Body: body})
+			standard := awsretry.NewStandard(func(o *awsretry.StandardOptions) { o.MaxAttempts = 3; o.Backoff = noBackoff })
+			op := operationNamed(tc.op)
+			ctx := context.Background()
+			_, terr := op.theirs(ctx, theirClient(rs, func(o *cip.Options) { o.Retryer = standard }), minimalParams(op.name))
+			theirTries := len(rs.take())
+			_, oerr := op.ours(ctx, oursClient(rs, func(o *cp.Options) { o.Retryer = retryAnything() }), minimalParams(op.name))
+			ourTries := len(rs.take())
+			require.Error(t, terr)
+			require.Error(t, oerr)
+			assert.Equal(t, tc.theirTries, theirTries, "official attempts (its standard retryer)")
+			assert.Equal(t, tc.ourTries, ourTries, "our attempts (our classification)")
+			tv, _ := viewError(terr)
+			ov, _ := viewError(oerr)
+			assert.Equal(t, tv, ov, "the final error is the same")
+		})
+	}
+}
+
+func checkMissingCredentials(t *testing.T) {
+	for _, name := range []string{"AdminResetUserPassword", "AdminSetUserPassword"} {
+		rs := newRecordingServer(t)
+		op := operationNamed(name)
+		ctx := context.Background()
+		_, terr := op.theirs(ctx, theirClient(rs, func(o *cip.Options) { o.Credentials = nil }), minimalParams(name))
+		theirs := rs.take()
+		_, oerr := op.ours(ctx, oursClient(rs, func(o *cp.Options) { o.Credentials = nil }), minimalParams(name))
+		ours := rs.take()
+		require.NoError(t, terr, "%s: the official client sends it", name)
+		require.Len(t, theirs, 1)
+		assert.False(t, theirs[0].Signed, "%s: unsigned", name)
+		assert.ErrorIs(t, oerr, cp.ErrMissingCredentials, name)
+		assert.Empty(t, ours, "%s: ours sends nothing", name)
+	}
+}
+
+func checkRegionCheck(t *testing.T) {
+	rec := &hostRecorder{}
+	hc := &http.Client{Transport: rec}
+	ctx := context.Background()
+	p := minimalParams("AdminSetUserPassword")
+	p.UserPoolId = "eu-west-1_Abc123"
+	op := operationNamed("AdminSetUserPassword")
+	theirs := cip.New(cip.Options{Region: "us-east-1", Credentials: staticProvider(), HTTPClient: hc, Retryer: aws.NopRetryer{}})
+	ours := cp.New(cp.Options{Region: "us-east-1", Credentials: staticProvider(), HTTPClient: hc, Retryer: aws.NopRetryer{}})
+	_, terr := op.theirs(ctx, theirs, p)
+	require.NoError(t, terr)
+	sent := rec.take()
+	require.Len(t, sent, 1)
+	assert.Equal(t, "cognito-idp.us-east-1.amazonaws.com", sent[0].URL.Host)
+	_, oerr := op.ours(ctx, ours, p)
+	var mismatch *cp.RegionMismatchError
+	require.ErrorAs(t, oerr, &mismatch)
+	assert.Equal(t, "eu-west-1", mismatch.PoolRegion)
+	assert.Empty(t, rec.take())
+	_, oerr = op.ours(ctx, ours, p, func(o *cp.Options) { o.DisableRegionCheck = true })
+	require.NoError(t, oerr, "DisableRegionCheck sends it as the official client does")
+	assert.Len(t, rec.take(), 1)
+}
+
+// logBuffer collects log lines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *logBuffer) Logf(_ logging.Classification, format string, v ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(&l.b, format+"\n", v...)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func checkRedactedLogs(t *testing.T) {
+	rs := newRecordingServer(t)
+	ctx := context.Background()
+	const password = "Sup3r-Secret-Passw0rd"
+	var theirLog, ourLog logBuffer
+	mode := aws.LogRequestWithBody | aws.LogSigning
+	_, err := theirClient(rs, func(o *cip.Options) { o.Logger = &theirLog; o.ClientLogMode = mode }).
+		AdminSetUserPassword(ctx, &cip.AdminSetUserPasswordInput{UserPoolId: aws.String("us-east-1_A"), Username: aws.String("alice"), Password: aws.String(password)})
+	require.NoError(t, err)
+	_, err = oursClient(rs, func(o *cp.Options) { o.Logger = &ourLog; o.ClientLogMode = mode }).
+		AdminSetUserPassword(ctx, &cp.AdminSetUserPasswordInput{UserPoolId: "us-east-1_A", Username: "alice", Password: password})
+	require.NoError(t, err)
+	assert.Contains(t, theirLog.String(), password, "the official client logs the password")
+	assert.Contains(t, theirLog.String(), testSessionToken, "and the session token")
+	assert.NotContains(t, ourLog.String(), password)
+	assert.NotContains(t, ourLog.String(), testSessionToken)
+	assert.Contains(t, ourLog.String(), "AdminSetUserPassword", "ours logs the request all the same")
+}
+
+func checkResponseSizeCap(t *testing.T) {
+	pr := newPair(t)
+	big := `{"Padding":"` + strings.Repeat("x", 1<<20) + `","CodeDeliveryDetails":{"Destination":"x"}}`
+	op := operationNamed("ForgotPassword")
+	th, ou := pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: big})
+	require.NoError(t, th.Err, "the official client reads any size")
+	assert.Equal(t, &delivery{Destination: "x"}, th.Res.Delivery)
+	require.ErrorIs(t, ou.Err, cp.ErrResponseTooLarge)
+
+	pr.ours = oursClient(pr.rs, func(o *cp.Options) { o.MaxResponseBytes = 2 << 20 })
+	th, ou = pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: big})
+	require.NoError(t, ou.Err, "a larger MaxResponseBytes reads it")
+	assert.Equal(t, th.Res.Delivery, ou.Res.Delivery)
+}
+
+func checkNestingDepthCap(t *testing.T) {
+	pr := newPair(t)
+	op := operationNamed("ForgotPassword")
+	for _, depth := range []int{63, 64, 100} {
+		body := `{"Deep":` + nested(depth) + `,"CodeDeliveryDetails":{"Destination":"x"}}`
+		th, ou := pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: body})
+		require.NoError(t, th.Err, "depth %d: the official client accepts it", depth)
+		// The object holding Deep is one level, so arrays 63 deep make 64.
+		if depth <= 63 {
+			require.NoError(t, ou.Err, "depth %d", depth)
+			assert.Equal(t, th.Res.Delivery, ou.Res.Delivery)
+			continue
+		}
+		var des *smithy.DeserializationError
+		assert.ErrorAs(t, ou.Err, &des, "depth %d", depth)
+	}
+}
+
+func checkUserAgent(t *testing.T) {
+	pr := newPair(t)
+	op := operationNamed("ChangePassword")
+	th, ou := pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: "{}"})
+	require.NoError(t, th.Err)
+	require.NoError(t, ou.Err)
+	assert.True(t, strings.HasPrefix(th.Sent[0].Header.Get("User-Agent"), "aws-sdk-go-v2/"))
+	assert.True(t, strings.HasPrefix(ou.Sent[0].Header.Get("User-Agent"), "cognitopassword/"+cp.Version+" ua/2.1 "))
+}
+
+func checkSortedMetadata(t *testing.T) {
+	pr := newPair(t)
+	op := operationNamed("AdminResetUserPassword")
+	p := minimalParams(op.name)
+	p.ClientMetadata = map[string]string{}
+	for i := range 30 {
+		p.ClientMetadata[fmt.Sprintf("k%02d", 29-i)] = "v"
+	}
+	var ourBodies, theirBodies []string
+	for range 5 {
+		th, ou := pr.call(context.Background(), op, p, reply{Status: 200, Body: "{}"})
+		require.NoError(t, th.Err)
+		require.NoError(t, ou.Err)
+		theirBodies = append(theirBodies, string(th.Sent[0].Body))
+		ourBodies = append(ourBodies, string(ou.Sent[0].Body))
+		var a, b any
+		require.NoError(t, json.Unmarshal(th.Sent[0].Body, &a))
+		require.NoError(t, json.Unmarshal(ou.Sent[0].Body, &b))
+		assert.Equal(t, a, b)
+	}
+	for _, b := range ourBodies {
+		assert.Equal(t, ourBodies[0], b, "ours is deterministic")
+	}
+	assert.Less(t, strings.Index(ourBodies[0], `"k00"`), strings.Index(ourBodies[0], `"k29"`), "keys sorted")
+	distinct := map[string]bool{}
+	for _, b := range theirBodies {
+		distinct[b] = true
+	}
+	t.Logf("official client: %d distinct bodies in 5 calls", len(distinct))
+}
+
+// bodyMembers decodes a JSON request body into its members.
+func bodyMembers(t *testing.T, body []byte) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(body, &m), "%s", body)
+	return m
+}
