@@ -251,3 +251,72 @@ func isolateFromEnvironment(t *testing.T) {
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", empty)
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 }
+
+// TestConfiguredEndpointsMatchTheOfficialClient sets the endpoint through
+// the environment and the shared config file's services section, loads an
+// aws.Config and compares where both clients built from it send. The
+// official client resolves the service's endpoint with
+// internal/configsources.ResolveServiceBaseEndpoint, which gives nothing
+// when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS (or the profile's
+// ignore_configured_endpoint_urls) is true.
+func TestConfiguredEndpointsMatchTheOfficialClient(t *testing.T) {
+	cases := []struct {
+		name    string
+		env     map[string]string
+		profile string
+	}{
+		{"no endpoint configured", nil, ""},
+		{"AWS_ENDPOINT_URL", map[string]string{"AWS_ENDPOINT_URL": "https://global.example.com"}, ""},
+		{"the service's variable", map[string]string{"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": "https://service.example.com/base"}, ""},
+		{"both variables", map[string]string{"AWS_ENDPOINT_URL": "https://global.example.com", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": "https://service.example.com"}, ""},
+		{"the shared config's services section", nil, "services = local\n[services local]\ncognito_identity_provider =\n  endpoint_url = https://shared.example.com\n"},
+		{"a global endpoint_url in the profile", nil, "endpoint_url = https://profile.example.com\n"},
+		{"the profile and the service's variable", map[string]string{"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": "https://service.example.com"}, "services = local\n[services local]\ncognito_identity_provider =\n  endpoint_url = https://shared.example.com\n"},
+		{"AWS_ENDPOINT_URL and the services section", map[string]string{"AWS_ENDPOINT_URL": "https://global.example.com"}, "services = local\n[services local]\ncognito_identity_provider =\n  endpoint_url = https://shared.example.com\n"},
+		{"configured endpoints ignored by the environment", map[string]string{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": "https://service.example.com"}, ""},
+		{"configured endpoints ignored by the profile", nil, "ignore_configured_endpoint_urls = true\nservices = local\n[services local]\ncognito_identity_provider =\n  endpoint_url = https://shared.example.com\n"},
+		{"FIPS from the environment", map[string]string{"AWS_USE_FIPS_ENDPOINT": "true"}, ""},
+		{"dual-stack from the environment", map[string]string{"AWS_USE_DUALSTACK_ENDPOINT": "true"}, ""},
+		{"FIPS and dual-stack from the profile", nil, "use_fips_endpoint = true\nuse_dualstack_endpoint = true\n"},
+		{"FIPS off in the environment, on in the profile", map[string]string{"AWS_USE_FIPS_ENDPOINT": "false"}, "use_fips_endpoint = true\n"},
+		{"FIPS with a service endpoint", map[string]string{"AWS_USE_FIPS_ENDPOINT": "true", "AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": "https://service.example.com"}, ""},
+		{"a global endpoint ignored by the environment", map[string]string{"AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true", "AWS_ENDPOINT_URL": "https://global.example.com"}, ""},
+	}
+	rec := &hostRecorder{}
+	httpClient := &http.Client{Transport: rec}
+	ctx := context.Background()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			isolateFromEnvironment(t)
+			if tc.profile != "" {
+				f := filepath.Join(t.TempDir(), "config")
+				require.NoError(t, os.WriteFile(f, []byte("[default]\n"+tc.profile), 0o600))
+				t.Setenv("AWS_CONFIG_FILE", f)
+			}
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			cfg, err := config.LoadDefaultConfig(ctx,
+				config.WithRegion("eu-west-1"),
+				config.WithCredentialsProvider(staticProvider()),
+				config.WithHTTPClient(httpClient),
+				config.WithRetryer(func() aws.Retryer { return aws.NopRetryer{} }),
+			)
+			require.NoError(t, err)
+			ours := cp.NewFromConfig(cfg)
+			theirs := cip.NewFromConfig(cfg)
+			for _, op := range []operation{operationNamed("ResendConfirmationCode"), operationNamed("AdminResetUserPassword")} {
+				p := minimalParams(op.name)
+				p.UserPoolId = "eu-west-1_Abc123"
+				rec.take()
+				_, terr := op.theirs(ctx, theirs, p)
+				to := outcomeOf(terr, rec.take())
+				_, oerr := op.ours(ctx, ours, p)
+				oo := outcomeOf(oerr, rec.take())
+				endpointCases.Add(1)
+				to.URL, oo.URL = trimSlash(to.URL), trimSlash(oo.URL)
+				assert.Equalf(t, to, oo, "%s\nofficial error: %v\nour error:      %v", op.name, terr, oerr)
+			}
+		})
+	}
+}
