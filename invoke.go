@@ -10,6 +10,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -115,15 +116,21 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		return opError(op, ErrMissingCredentials)
 	}
 
-	o := awsjson.Object{Buf: make([]byte, 0, 256)}
-	in.encode(&o, redaction{})
-	body := o.Buf
-	var payloadHash string
+	cs := new(callState)
+	cs.o.Buf = cs.buf[:0]
+	in.encode(&cs.o, redaction{})
+	body := cs.o.Buf
+	// One string holds the invocation id and, when signed, the payload hash.
+	var ids [36 + 64]byte
+	putInvocationID(ids[:36])
+	n := 36
 	if op.signed {
 		sum := sha256.Sum256(body)
-		payloadHash = hex.EncodeToString(sum[:])
+		hex.Encode(ids[36:], sum[:])
+		n += 64
 	}
-	invocationID := newInvocationID()
+	idsString := string(ids[:n])
+	invocationID, payloadHash := idsString[:36], idsString[36:]
 
 	retryer := cc.opts.Retryer
 	maxAttempts := retryer.MaxAttempts()
@@ -131,7 +138,11 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 	var ambiguous bool // an earlier attempt may have been processed
 	for attempt := 1; ; attempt++ {
 		releaseAttempt := retryer.GetInitialToken()
-		resp, data, sent, err := c.attempt(ctx, cc, op, body, payloadHash, invocationID, attempt, maxAttempts, in)
+		st := &cs.first
+		if attempt > 1 {
+			st = new(attemptState)
+		}
+		resp, data, sent, err := c.attempt(ctx, cc, op, st, body, payloadHash, invocationID, attempt, maxAttempts, in)
 		if err == nil {
 			err = decodeResponse(op, resp, data, out)
 		}
@@ -249,37 +260,86 @@ func (b *trackedBody) Read(p []byte) (int, error) {
 // Close does nothing; the body is in memory.
 func (b *trackedBody) Close() error { return nil }
 
+// callState is what a call keeps for its whole length, allocated at once:
+// the body, its encoder, and the state of the first attempt (a retry
+// allocates its own).
+type callState struct {
+	o     awsjson.Object
+	buf   [256]byte // the body, unless it is larger
+	first attemptState
+}
+
+// attemptState is what one attempt's request points to, allocated at once.
+type attemptState struct {
+	sent         atomic.Bool // the transport has read the body
+	body         trackedBody
+	data         []byte
+	url          url.URL // a copy: the signer sets RawQuery
+	invocationID [1]string
+	// Room for the values of the headers the signer sets.
+	amzDate, securityToken, authorization [1]string
+}
+
+// getBody is the request's GetBody: a fresh copy of the body, tracked like
+// the first.
+func (st *attemptState) getBody() (io.ReadCloser, error) {
+	nb := &trackedBody{sent: &st.sent}
+	nb.r.Reset(st.data)
+	return nb, nil
+}
+
+// sdkRequestValues holds the Amz-Sdk-Request header values for up to ten
+// attempts, indexed by maximum and attempt, so that most attempts need not
+// build one.
+var sdkRequestValues = func() (t [11][][]string) {
+	for max := 1; max < len(t); max++ {
+		for attempt := 1; attempt <= max; attempt++ {
+			t[max] = append(t[max], []string{formatSDKRequest(attempt, max)})
+		}
+	}
+	return t
+}()
+
+func formatSDKRequest(attempt, max int) string {
+	return "attempt=" + strconv.Itoa(attempt) + "; max=" + strconv.Itoa(max)
+}
+
+// sdkRequestHeader is the Amz-Sdk-Request header value of an attempt.
+func sdkRequestHeader(attempt, max int) []string {
+	if max > 0 && max < len(sdkRequestValues) && attempt >= 1 && attempt <= max {
+		return sdkRequestValues[max][attempt-1]
+	}
+	return []string{formatSDKRequest(attempt, max)}
+}
+
 // attempt sends one request and returns the response and its body, read
 // up to the cap and closed, whether the request was written, and a transport
-// error.
-func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request) (*http.Response, []byte, bool, error) {
-	sent := new(atomic.Bool)
-	tb := &trackedBody{sent: sent}
-	tb.r.Reset(body)
-	u := cc.url
-	req := &http.Request{
-		Method:        http.MethodPost,
-		URL:           &u,
-		Proto:         "HTTP/1.1",
-		ProtoMajor:    1,
-		ProtoMinor:    1,
-		Header:        make(http.Header, 8),
-		Body:          tb,
-		ContentLength: int64(len(body)),
-		Host:          u.Host,
-	}
-	req.GetBody = func() (io.ReadCloser, error) {
-		nb := &trackedBody{sent: sent}
-		nb.r.Reset(body)
-		return nb, nil
-	}
-	req = req.WithContext(ctx)
-	h := req.Header
+// error. The request points into st, which must be fresh.
+func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request) (*http.Response, []byte, bool, error) {
+	st.data = body
+	st.body = trackedBody{sent: &st.sent}
+	st.body.r.Reset(body)
+	st.url = cc.url
+	st.invocationID[0] = invocationID
+	h := make(http.Header, 8)
 	h["Content-Type"] = contentTypeHeader
 	h["X-Amz-Target"] = op.target
 	h["User-Agent"] = cc.userAgent
-	h["Amz-Sdk-Invocation-Id"] = []string{invocationID}
-	h["Amz-Sdk-Request"] = []string{"attempt=" + strconv.Itoa(attempt) + "; max=" + strconv.Itoa(maxAttempts)}
+	h["Amz-Sdk-Invocation-Id"] = st.invocationID[:]
+	h["Amz-Sdk-Request"] = sdkRequestHeader(attempt, maxAttempts)
+	base := http.Request{
+		Method:        http.MethodPost,
+		URL:           &st.url,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        h,
+		Body:          &st.body,
+		GetBody:       st.getBody,
+		ContentLength: int64(len(body)),
+		Host:          st.url.Host,
+	}
+	req := base.WithContext(ctx)
 
 	if op.signed {
 		creds, err := cc.opts.Credentials.Retrieve(ctx)
@@ -290,6 +350,13 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, bod
 		if cc.opts.now != nil {
 			now = cc.opts.now
 		}
+		// The signer sets each of its headers to append(h[k][:0], v): an
+		// empty value with room saves it an allocation per header.
+		h["X-Amz-Date"] = st.amzDate[:0]
+		if creds.SessionToken != "" {
+			h["X-Amz-Security-Token"] = st.securityToken[:0]
+		}
+		h["Authorization"] = st.authorization[:0]
 		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, signingName, cc.opts.Region, now().UTC()); err != nil {
 			return nil, nil, false, &localError{fmt.Errorf("sign request: %w", err)}
 		}
@@ -300,7 +367,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, bod
 
 	resp, err := cc.opts.HTTPClient.Do(req)
 	if err != nil {
-		return nil, nil, sent.Load(), &smithyhttp.RequestSendError{Err: err}
+		return nil, nil, st.sent.Load(), &smithyhttp.RequestSendError{Err: err}
 	}
 	data, err := readBody(resp.Body, cc.maxBody)
 	resp.Body.Close()
@@ -322,10 +389,10 @@ var ErrResponseTooLarge = errors.New("response body too large")
 // early (a connection closed before Content-Length bytes arrived) is an
 // error too, however short, rather than a complete body.
 func readBody(r io.Reader, max int64) ([]byte, error) {
-	// Most bodies fit the stack buffer: read it by hand rather than with
-	// io.ReadFull, which reports a short first read and a body cut short
-	// alike as io.ErrUnexpectedEOF.
-	var buf [512]byte
+	// Most bodies fit the first buffer, which is then the result: read it
+	// by hand rather than with io.ReadFull, which reports a short first
+	// read and a body cut short alike as io.ErrUnexpectedEOF.
+	buf := make([]byte, 512)
 	n := 0
 	for n < len(buf) {
 		m, err := r.Read(buf[n:])
@@ -334,7 +401,7 @@ func readBody(r io.Reader, max int64) ([]byte, error) {
 			if int64(n) > max {
 				return nil, fmt.Errorf("%w: more than %d bytes", ErrResponseTooLarge, max)
 			}
-			return append([]byte(nil), buf[:n]...), nil
+			return buf[:n], nil
 		}
 		if err != nil {
 			return nil, fmt.Errorf("read response body: %w", err)
@@ -412,9 +479,9 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 // Is matches ErrOutcomeUnknown.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
 
-// newInvocationID returns a random version-4 UUID. It identifies one call
-// across its attempts; it need not be unpredictable.
-func newInvocationID() string {
+// putInvocationID writes a random version-4 UUID, 36 bytes, to s. It
+// identifies one call across its attempts; it need not be unpredictable.
+func putInvocationID(s []byte) {
 	var b [16]byte
 	a, c := rand.Uint64(), rand.Uint64()
 	for i := 0; i < 8; i++ {
@@ -423,7 +490,7 @@ func newInvocationID() string {
 	}
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
-	var s [36]byte
+	_ = s[35]
 	hex.Encode(s[0:8], b[0:4])
 	s[8] = '-'
 	hex.Encode(s[9:13], b[4:6])
@@ -432,6 +499,5 @@ func newInvocationID() string {
 	s[18] = '-'
 	hex.Encode(s[19:23], b[8:10])
 	s[23] = '-'
-	hex.Encode(s[24:], b[10:])
-	return string(s[:])
+	hex.Encode(s[24:36], b[10:])
 }
