@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -164,4 +165,64 @@ func TestBaseEndpointQueryMatchesTheOfficialClient(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCutShortBodiesMatchTheOfficialClient answers with a Content-Length
+// longer than the body and closes the connection, on success and on error.
+// Both clients must classify the failure the same way.
+func TestCutShortBodiesMatchTheOfficialClient(t *testing.T) {
+	cases := []struct {
+		name   string
+		status int
+		body   string
+	}{
+		{"a success body cut short", 200, `{"CodeDeliveryDetails":{"Destination":"x"}}`},
+		{"an error body cut short", 400, `{"__type":"UserNotFoundException","message":"m"}`},
+		{"a complete error value cut short of its length", 400, `{"__type":"UserNotFoundException"}`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			body := tc.body
+			if !strings.HasSuffix(tc.name, "of its length") {
+				body = body[:len(body)/2]
+			}
+			srv := cutShortServer(t, tc.status, body, len(tc.body)+10)
+			ours := cp.New(cp.Options{Region: testRegion, BaseEndpoint: srv.URL, Credentials: staticProvider(), Retryer: aws.NopRetryer{}})
+			theirs := cip.New(cip.Options{Region: testRegion, BaseEndpoint: aws.String(srv.URL), Credentials: staticProvider(), Retryer: aws.NopRetryer{}})
+			op := operationNamed("ForgotPassword")
+			_, terr := op.theirs(context.Background(), theirs, minimalParams(op.name))
+			_, oerr := op.ours(context.Background(), ours, minimalParams(op.name))
+			tv, _ := viewError(terr)
+			ov, _ := viewError(oerr)
+			errorCases.Add(1)
+			assert.Equal(t, terr == nil, oerr == nil, "official: %v\nours:     %v", terr, oerr)
+			assert.Equal(t, tv.Category, ov.Category, "official: %v\nours:     %v", terr, oerr)
+			assert.Equal(t, tv.Status, ov.Status, "official: %v\nours:     %v", terr, oerr)
+		})
+	}
+}
+
+// cutShortServer answers every request with status, a Content-Length of
+// length and body, which may be shorter, and closes the connection.
+func cutShortServer(t *testing.T, status int, body string, length int) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			t.Error("no hijacker")
+			return
+		}
+		conn, buf, err := hj.Hijack()
+		if err != nil {
+			t.Error(err)
+			return
+		}
+		fmt.Fprintf(buf, "HTTP/1.1 %d %s\r\nContent-Type: application/x-amz-json-1.1\r\nX-Amzn-Requestid: cut\r\nContent-Length: %d\r\n\r\n%s",
+			status, http.StatusText(status), length, body)
+		_ = buf.Flush()
+		_ = conn.Close()
+	}))
+	t.Cleanup(srv.Close)
+	return srv
 }
