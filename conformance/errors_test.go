@@ -18,8 +18,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
 	awsretry "github.com/aws/aws-sdk-go-v2/aws/retry"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	smithy "github.com/aws/smithy-go"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -435,4 +437,34 @@ func moduleDir(t *testing.T, module string) string {
 	dir := strings.TrimSpace(string(out))
 	require.NotEmpty(t, dir, "module %s is not downloaded", module)
 	return dir
+}
+
+// TestMaxAttemptsOneSendsOnce configures both clients with RetryMaxAttempts
+// 1 and their default retryers, and checks that a 5xx, an
+// InternalErrorException and a throttle are sent once by each and decode to
+// the same API error.
+func TestMaxAttemptsOneSendsOnce(t *testing.T) {
+	replies := []reply{
+		{Status: 500, Body: `{"__type":"InternalErrorException","message":"oops"}`},
+		{Status: 503, Body: `<html>unavailable</html>`},
+		{Status: 400, Body: `{"__type":"InternalErrorException","message":"oops"}`},
+		{Status: 400, Body: `{"__type":"TooManyRequestsException","message":"slow"}`},
+		{Status: 429, Body: `{"message":"slow"}`},
+	}
+	rs := newRecordingServer(t)
+	ours := cp.New(cp.Options{Region: testRegion, BaseEndpoint: rs.URL(), Credentials: staticProvider(), RetryMaxAttempts: 1})
+	theirs := cip.New(cip.Options{Region: testRegion, BaseEndpoint: aws.String(rs.URL()), Credentials: staticProvider(), RetryMaxAttempts: 1})
+	pr := &pair{rs: rs, ours: ours, theirs: theirs}
+	for _, op := range operations {
+		for _, rep := range replies {
+			where := fmt.Sprintf("%s HTTP %d %s", op.name, rep.Status, rep.Body)
+			th, ou := pr.call(context.Background(), op, minimalParams(op.name), rep)
+			errorCases.Add(1)
+			assert.Lenf(t, th.Sent, 1, "%s: official attempts", where)
+			assert.Lenf(t, ou.Sent, 1, "%s: our attempts", where)
+			tv, _ := viewError(th.Err)
+			ov, _ := viewError(ou.Err)
+			assert.Equalf(t, tv, ov, "%s\nofficial: %v\nours:     %v", where, th.Err, ou.Err)
+		}
+	}
 }
