@@ -68,8 +68,8 @@ func decodeDelivery(data []byte, dst **types.CodeDeliveryDetailsType) error {
 		return &awsjson.TypeError{Member: "(body)", Want: awsjson.KindObject, Got: awsjson.KindOf(top)}
 	}
 	var details []byte
-	err = awsjson.Members(top, func(key string, raw []byte) error {
-		if key == "CodeDeliveryDetails" {
+	err = awsjson.EachMember(top, func(key, raw []byte) error {
+		if awsjson.KeyIs(key, "CodeDeliveryDetails") {
 			details = raw
 		}
 		return nil
@@ -85,13 +85,13 @@ func decodeDelivery(data []byte, dst **types.CodeDeliveryDetailsType) error {
 		return &awsjson.TypeError{Member: "CodeDeliveryDetails", Want: awsjson.KindObject, Got: awsjson.KindOf(details)}
 	}
 	var destination, medium, attribute []byte
-	err = awsjson.Members(details, func(k string, v []byte) error {
-		switch k {
-		case "Destination":
+	err = awsjson.EachMember(details, func(k, v []byte) error {
+		switch {
+		case awsjson.KeyIs(k, "Destination"):
 			destination = v
-		case "DeliveryMedium":
+		case awsjson.KeyIs(k, "DeliveryMedium"):
 			medium = v
-		case "AttributeName":
+		case awsjson.KeyIs(k, "AttributeName"):
 			attribute = v
 		}
 		return nil

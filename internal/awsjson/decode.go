@@ -303,6 +303,18 @@ func Top(data []byte) ([]byte, error) {
 // the unquoted key and the raw value. obj must come from Top or Members, so
 // it is known to be well formed.
 func Members(obj []byte, fn func(key string, raw []byte) error) error {
+	return EachMember(obj, func(rawKey, raw []byte) error {
+		key, err := Unquote(rawKey)
+		if err != nil {
+			return err
+		}
+		return fn(key, raw)
+	})
+}
+
+// EachMember is Members with the raw, still quoted, key: it allocates
+// nothing. [KeyIs] compares a raw key with a name.
+func EachMember(obj []byte, fn func(rawKey, raw []byte) error) error {
 	if KindOf(obj) != KindObject {
 		return errNotObject
 	}
@@ -320,20 +332,33 @@ func Members(obj []byte, fn func(key string, raw []byte) error) error {
 		if err := s.str(); err != nil {
 			return err
 		}
-		key, err := Unquote(obj[kstart:s.pos])
-		if err != nil {
-			return err
-		}
+		rawKey := obj[kstart:s.pos]
 		s.skipSpace()
 		s.pos++ // ':'
 		raw, err := s.value(1)
 		if err != nil {
 			return err
 		}
-		if err := fn(key, raw); err != nil {
+		if err := fn(rawKey, raw); err != nil {
 			return err
 		}
 	}
+}
+
+// KeyIs reports whether the raw key of a member, as EachMember gives it,
+// unquotes to name.
+func KeyIs(rawKey []byte, name string) bool {
+	if len(rawKey) < 2 {
+		return false
+	}
+	body := rawKey[1 : len(rawKey)-1]
+	for _, c := range body {
+		if c == '\\' || c >= utf8.RuneSelf {
+			key, err := Unquote(rawKey)
+			return err == nil && key == name
+		}
+	}
+	return string(body) == name
 }
 
 // Unquote decodes a raw JSON string as encoding/json does, replacing
