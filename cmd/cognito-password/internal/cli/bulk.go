@@ -232,6 +232,8 @@ func runBulk(ctx context.Context, e *env, b *bulkFlags, op *bulkOp) error {
 		sum.OK = true
 		sum.NotStarted = len(todo)
 		e.finishSummary(sum, list, replay, nil, b, false)
+		sum.ExitCode, sum.OK = ExitOK, true
+		e.printSummary(sum)
 		return &bulkExit{code: ExitOK}
 	}
 
@@ -390,7 +392,7 @@ func (e *env) work(ctx context.Context, b *bulkFlags, op *bulkOp, j *journal.Jou
 		}
 	}
 	var wg sync.WaitGroup
-	for range b.concurrency {
+	for range min(b.concurrency, len(todo)) {
 		wg.Go(func() {
 			for en := range jobs {
 				one(en)

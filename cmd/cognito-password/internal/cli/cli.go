@@ -28,13 +28,21 @@ type globalFlags struct {
 	timeout     time.Duration
 }
 
+// defaultGlobalFlags returns the global flags' defaults.
+func defaultGlobalFlags() globalFlags {
+	return globalFlags{output: "text", timeout: 30 * time.Second}
+}
+
+// register adds the flags to fs with g's current values as defaults, so
+// that flags given before the command survive registering them again on
+// the command's flag set.
 func (g *globalFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&g.region, "region", "", "AWS `REGION` of the user pool (default: from AWS_REGION or the profile)")
-	fs.StringVar(&g.endpointURL, "endpoint-url", "", "send requests to `URL` instead of the Cognito endpoint of the region (e.g. a local emulator)")
-	fs.StringVar(&g.profile, "profile", "", "use the named `PROFILE` of the shared AWS config and credentials files (default: AWS_PROFILE or \"default\")")
-	fs.StringVar(&g.output, "output", "text", "output `FORMAT`: text for people, json for scripts (one JSON object on stdout)")
-	fs.BoolVar(&g.debug, "debug", false, "log requests and responses to stderr (secrets in bodies are redacted by the client library)")
-	fs.DurationVar(&g.timeout, "timeout", 30*time.Second, "give up on a request after `DURATION` (the outcome is then unknown: exit 7)")
+	fs.StringVar(&g.region, "region", g.region, "AWS `REGION` of the user pool (default: from AWS_REGION or the profile)")
+	fs.StringVar(&g.endpointURL, "endpoint-url", g.endpointURL, "send requests to `URL` instead of the Cognito endpoint of the region (e.g. a local emulator)")
+	fs.StringVar(&g.profile, "profile", g.profile, "use the named `PROFILE` of the shared AWS config and credentials files (default: AWS_PROFILE or \"default\")")
+	fs.StringVar(&g.output, "output", g.output, "output `FORMAT`: text for people, json for scripts (one JSON object on stdout)")
+	fs.BoolVar(&g.debug, "debug", g.debug, "log requests and responses to stderr (secrets in bodies are redacted by the client library)")
+	fs.DurationVar(&g.timeout, "timeout", g.timeout, "give up on a request after `DURATION` (the outcome is then unknown: exit 7)")
 }
 
 func (g *globalFlags) check() error {
@@ -62,6 +70,7 @@ type env struct {
 	g              globalFlags
 	secrets        *secretReader
 	cmd            string
+	cleanups       []func() // run when the command returns
 }
 
 func (e *env) json() bool { return e.g.output == "json" }
@@ -132,7 +141,8 @@ func commandUsage(w io.Writer, c *command, fs *flag.FlagSet) {
 	fmt.Fprintf(w, "\nFlags:\n")
 	global := map[string]bool{}
 	gfs := flag.NewFlagSet("", flag.ContinueOnError)
-	(&globalFlags{}).register(gfs)
+	dg := defaultGlobalFlags()
+	dg.register(gfs)
 	gfs.VisitAll(func(f *flag.Flag) { global[f.Name] = true })
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) {
@@ -171,7 +181,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "%s: %v\n", Name, err)
 		return ExitUsage
 	}
-	var g globalFlags
+	g := defaultGlobalFlags()
 	gfs := flag.NewFlagSet(Name, flag.ContinueOnError)
 	gfs.SetOutput(io.Discard)
 	g.register(gfs)
@@ -230,6 +240,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, g: g, cmd: c.name,
 		secrets: &secretReader{stdin: stdin, stderr: stderr}}
 	err := run(ctx, e)
+	for _, fn := range e.cleanups {
+		fn()
+	}
 	if err == nil {
 		return ExitOK
 	}

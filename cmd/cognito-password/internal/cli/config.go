@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/smithy-go/logging"
 
@@ -67,6 +69,18 @@ func (e *env) newClient(ctx context.Context, p clientParams) (*cognitopassword.C
 			o.ClientLogMode = aws.LogRequest | aws.LogRequestWithBody | aws.LogResponse | aws.LogResponseWithBody | aws.LogRetries
 		})
 		fmt.Fprintf(e.stderr, "debug: region=%q endpoint=%q profile=%q\n", cfg.Region, e.g.endpointURL, e.g.profile)
+	}
+	if bc, ok := cfg.HTTPClient.(*awshttp.BuildableClient); ok {
+		// The SDK's transport (with AWS_CA_BUNDLE and the like applied), in
+		// a client whose connections the command closes when it is done.
+		tr := bc.GetTransport()
+		cfg.HTTPClient = &http.Client{
+			Transport: tr,
+			// Cognito never redirects; a redirect would resend a secret
+			// elsewhere.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		}
+		e.cleanups = append(e.cleanups, tr.CloseIdleConnections)
 	}
 	return cognitopassword.NewFromConfig(cfg, optFns...), nil
 }
