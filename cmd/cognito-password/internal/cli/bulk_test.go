@@ -396,8 +396,8 @@ func TestBulkRefusesBadFlags(t *testing.T) {
 	f := newFixture(t)
 	input := f.usersCSV(t, "users.csv", []string{"a"})
 	cases := map[string][]string{
-		"--rate must be positive":               {"--rate", "0"},
-		"--concurrency must be between 1 and 64": {"--concurrency", "65"},
+		"--rate must be positive":                                {"--rate", "0"},
+		"--concurrency must be between 1 and 64":                 {"--concurrency", "65"},
 		"--journal is required when the input is standard input": {"--input", "-"},
 	}
 	for want, extra := range cases {

@@ -55,8 +55,8 @@ func TestUserListErrorsNameLinesNotValues(t *testing.T) {
 	cases := map[string]struct{ file, input, want string }{
 		"an empty username":            {"u.csv", "username,password\n,hunter2\n", "input line 2: empty username"},
 		"a JSON line without username": {"u.jsonl", "{\"password\":\"hunter2\"}\n", "input line 1: no \"username\" member"},
-		"a JSON line with bad syntax":   {"u.jsonl", "{\"username\":\"a\",\"password\":hunter2}\n", "input line 1: not a JSON object"},
-		"an unknown format":             {"u.csv", "a\n", "--input-format must be"},
+		"a JSON line with bad syntax":  {"u.jsonl", "{\"username\":\"a\",\"password\":hunter2}\n", "input line 1: not a JSON object"},
+		"an unknown format":            {"u.csv", "a\n", "--input-format must be"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -231,8 +231,10 @@ func TestExitCodesFollowTheErrorClass(t *testing.T) {
 		{name: "credentials the service rejects are an authorisation failure", args: []string{"--profile", "wrong", "admin-reset-password", "--user-pool-id", pool, "--username", "alice"}, want: ExitAuth, inText: "UnrecognizedClientException"},
 		{name: "too many codes for one user is throttling", args: []string{"forgot-password", "--client-id", f.public.ID, "--username", "limited"}, want: ExitThrottled, inText: "LimitExceededException"},
 		{name: "a dropped connection after the reset is an unknown outcome",
-			setup: func() { f.s.InjectFault(cognitotest.Fault{Op: "AdminResetUserPassword", Kind: cognitotest.FaultDropConnection}) },
-			args:  []string{"admin-reset-password", "--user-pool-id", pool, "--username", "alice"}, want: ExitUnknown, inText: "outcome unknown"},
+			setup: func() {
+				f.s.InjectFault(cognitotest.Fault{Op: "AdminResetUserPassword", Kind: cognitotest.FaultDropConnection})
+			},
+			args: []string{"admin-reset-password", "--user-pool-id", pool, "--username", "alice"}, want: ExitUnknown, inText: "outcome unknown"},
 		{name: "a server error on ForgotPassword is an unknown outcome",
 			setup: func() { f.s.InjectFault(cognitotest.Fault{Op: "ForgotPassword", Kind: cognitotest.FaultServerError}) },
 			args:  []string{"forgot-password", "--client-id", f.public.ID, "--username", "alice"}, want: ExitUnknown},

@@ -98,9 +98,9 @@ func TestATornLastLineIsDroppedAndTruncated(t *testing.T) {
 
 func TestADamagedJournalIsRefused(t *testing.T) {
 	cases := map[string]string{
-		"no header":               `{"user":"alice","state":"done"}` + "\n",
-		"a record in the middle":  `{"kind":"header","version":1,"command":"bulk-reset","userPoolId":"us-east-1_Pool1"}` + "\nnot json\n" + `{"user":"a","state":"done"}` + "\n",
-		"an unknown state":        `{"kind":"header","version":1,"command":"bulk-reset","userPoolId":"us-east-1_Pool1"}` + "\n" + `{"user":"a","state":"maybe"}` + "\n",
+		"no header":              `{"user":"alice","state":"done"}` + "\n",
+		"a record in the middle": `{"kind":"header","version":1,"command":"bulk-reset","userPoolId":"us-east-1_Pool1"}` + "\nnot json\n" + `{"user":"a","state":"done"}` + "\n",
+		"an unknown state":       `{"kind":"header","version":1,"command":"bulk-reset","userPoolId":"us-east-1_Pool1"}` + "\n" + `{"user":"a","state":"maybe"}` + "\n",
 		"another format version": `{"kind":"header","version":9,"command":"bulk-reset","userPoolId":"us-east-1_Pool1"}` + "\n",
 	}
 	for name, content := range cases {
