@@ -43,11 +43,10 @@ var opAdminResetUserPassword = newOperation("AdminResetUserPassword", true, fals
 // API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminResetUserPassword.html
 func (c *Client) AdminResetUserPassword(ctx context.Context, params *AdminResetUserPasswordInput, optFns ...func(*Options)) (*AdminResetUserPasswordOutput, error) {
 	out := &AdminResetUserPasswordOutput{}
-	var in request
-	if params != nil {
-		in = params
+	if params == nil {
+		params = &AdminResetUserPasswordInput{}
 	}
-	if err := c.invoke(ctx, opAdminResetUserPassword, in, out, optFns); err != nil {
+	if err := c.invoke(ctx, opAdminResetUserPassword, params, out, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil

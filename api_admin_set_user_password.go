@@ -38,11 +38,10 @@ var opAdminSetUserPassword = newOperation("AdminSetUserPassword", true, true,
 // API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AdminSetUserPassword.html
 func (c *Client) AdminSetUserPassword(ctx context.Context, params *AdminSetUserPasswordInput, optFns ...func(*Options)) (*AdminSetUserPasswordOutput, error) {
 	out := &AdminSetUserPasswordOutput{}
-	var in request
-	if params != nil {
-		in = params
+	if params == nil {
+		params = &AdminSetUserPasswordInput{}
 	}
-	if err := c.invoke(ctx, opAdminSetUserPassword, in, out, optFns); err != nil {
+	if err := c.invoke(ctx, opAdminSetUserPassword, params, out, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -39,11 +39,10 @@ var opChangePassword = newOperation("ChangePassword", false, false,
 // API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ChangePassword.html
 func (c *Client) ChangePassword(ctx context.Context, params *ChangePasswordInput, optFns ...func(*Options)) (*ChangePasswordOutput, error) {
 	out := &ChangePasswordOutput{}
-	var in request
-	if params != nil {
-		in = params
+	if params == nil {
+		params = &ChangePasswordInput{}
 	}
-	if err := c.invoke(ctx, opChangePassword, in, out, optFns); err != nil {
+	if err := c.invoke(ctx, opChangePassword, params, out, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -74,9 +73,9 @@ func (in *ChangePasswordInput) userPoolID() string { return "" }
 
 func (in *ChangePasswordInput) validate(cc *callConfig) error {
 	v := newValidator("ChangePasswordInput")
+	v.password("ProposedPassword", in.ProposedPassword, true)
 	v.accessToken("AccessToken", in.AccessToken)
 	v.password("PreviousPassword", in.PreviousPassword, false)
-	v.password("ProposedPassword", in.ProposedPassword, true)
 	return v.err()
 }
 

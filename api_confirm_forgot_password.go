@@ -45,11 +45,10 @@ var opConfirmForgotPassword = newOperation("ConfirmForgotPassword", false, false
 // API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html
 func (c *Client) ConfirmForgotPassword(ctx context.Context, params *ConfirmForgotPasswordInput, optFns ...func(*Options)) (*ConfirmForgotPasswordOutput, error) {
 	out := &ConfirmForgotPasswordOutput{}
-	var in request
-	if params != nil {
-		in = params
+	if params == nil {
+		params = &ConfirmForgotPasswordInput{}
 	}
-	if err := c.invoke(ctx, opConfirmForgotPassword, in, out, optFns); err != nil {
+	if err := c.invoke(ctx, opConfirmForgotPassword, params, out, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -47,11 +47,10 @@ var opForgotPassword = newOperation("ForgotPassword", false, false,
 // API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ForgotPassword.html
 func (c *Client) ForgotPassword(ctx context.Context, params *ForgotPasswordInput, optFns ...func(*Options)) (*ForgotPasswordOutput, error) {
 	out := &ForgotPasswordOutput{}
-	var in request
-	if params != nil {
-		in = params
+	if params == nil {
+		params = &ForgotPasswordInput{}
 	}
-	if err := c.invoke(ctx, opForgotPassword, in, out, optFns); err != nil {
+	if err := c.invoke(ctx, opForgotPassword, params, out, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -45,11 +45,10 @@ var opResendConfirmationCode = newOperation("ResendConfirmationCode", false, fal
 // API reference: https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ResendConfirmationCode.html
 func (c *Client) ResendConfirmationCode(ctx context.Context, params *ResendConfirmationCodeInput, optFns ...func(*Options)) (*ResendConfirmationCodeOutput, error) {
 	out := &ResendConfirmationCodeOutput{}
-	var in request
-	if params != nil {
-		in = params
+	if params == nil {
+		params = &ResendConfirmationCodeInput{}
 	}
-	if err := c.invoke(ctx, opResendConfirmationCode, in, out, optFns); err != nil {
+	if err := c.invoke(ctx, opResendConfirmationCode, params, out, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -26,7 +26,7 @@
 // typed exceptions in package types (errors.As), to *awshttp.ResponseError
 // for the HTTP status and request id, and, for operations that must not be
 // repeated, ambiguous failures also match [ErrOutcomeUnknown] (errors.Is).
-// Invalid input is a *smithy.InvalidParamsError and nothing is sent.
+// Invalid input is a smithy.InvalidParamsError (a value, as in the official client) and nothing is sent.
 package cognitopassword
 
 import (
@@ -164,6 +164,18 @@ func configuredEndpoint(cfg aws.Config, current string) string {
 		return current
 	}
 	for _, src := range cfg.ConfigSources {
+		if s, ok := src.(interface {
+			GetIgnoreConfiguredEndpoints(context.Context) (bool, bool, error)
+		}); ok {
+			if ignore, found, err := s.GetIgnoreConfiguredEndpoints(context.TODO()); err == nil && found {
+				if ignore {
+					return current
+				}
+				break
+			}
+		}
+	}
+	for _, src := range cfg.ConfigSources {
 		s, ok := src.(serviceEndpointSource)
 		if !ok {
 			continue
@@ -223,10 +235,12 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 	if err != nil {
 		cc.endpointErr = err
 	} else {
+		// POST to the endpoint's path, or "/" when it has none; its query
+		// and fragment are dropped, as the official client does.
 		cc.url = *u
-		cc.url.Path = strings.TrimSuffix(cc.url.Path, "/") + "/"
-		if cc.url.RawPath != "" {
-			cc.url.RawPath = strings.TrimSuffix(cc.url.RawPath, "/") + "/"
+		cc.url.RawQuery, cc.url.ForceQuery, cc.url.Fragment, cc.url.RawFragment = "", false, "", ""
+		if cc.url.Path == "" {
+			cc.url.Path, cc.url.RawPath = "/", ""
 		}
 		cc.awsEndpoint = o.BaseEndpoint == ""
 	}

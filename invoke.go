@@ -99,9 +99,6 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		return opError(op, errors.New("nil context"))
 	}
 	cc := c.config(optFns)
-	if in == nil {
-		return opError(op, &smithy.InvalidParamsError{Context: op.name + "Input"})
-	}
 	in = in.prepare(cc)
 	if err := in.validate(cc); err != nil {
 		return opError(op, err)
@@ -280,13 +277,6 @@ type attemptState struct {
 	amzDate, securityToken, authorization [1]string
 }
 
-// getBody is the request's GetBody: a fresh copy of the body, tracked like
-// the first.
-func (st *attemptState) getBody() (io.ReadCloser, error) {
-	nb := &trackedBody{sent: &st.sent}
-	nb.r.Reset(st.data)
-	return nb, nil
-}
 
 // sdkRequestValues holds the Amz-Sdk-Request header values for up to ten
 // attempts, indexed by maximum and attempt, so that most attempts need not
@@ -335,7 +325,6 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		ProtoMinor:    1,
 		Header:        h,
 		Body:          &st.body,
-		GetBody:       st.getBody,
 		ContentLength: int64(len(body)),
 		Host:          st.url.Host,
 	}
@@ -367,6 +356,9 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 
 	resp, err := cc.opts.HTTPClient.Do(req)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, st.sent.Load(), &smithy.CanceledError{Err: &smithyhttp.RequestSendError{Err: err}}
+		}
 		return nil, nil, st.sent.Load(), &smithyhttp.RequestSendError{Err: err}
 	}
 	data, err := readBody(resp.Body, cc.maxBody)
@@ -426,22 +418,31 @@ func readBody(r io.Reader, max int64) ([]byte, error) {
 func responseError(resp *http.Response, err error) error {
 	return &awshttp.ResponseError{
 		ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: err},
-		RequestID:     resp.Header.Get("X-Amzn-Requestid"),
+		RequestID:     requestID(resp.Header),
 	}
 }
 
 // decodeResponse turns a response into the output or an error.
 func decodeResponse(op *operation, resp *http.Response, data []byte, out response) error {
-	reqID := resp.Header.Get("X-Amzn-Requestid")
 	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
 		return responseError(resp, decodeError(op, resp, data))
 	}
 	if err := out.decode(data); err != nil {
 		return responseError(resp, &smithy.DeserializationError{Err: err, Snapshot: snapshot(data)})
 	}
-	md := out.metadata()
-	awsmiddleware.SetRequestIDMetadata(md, reqID)
+	if id := requestID(resp.Header); id != "" {
+		awsmiddleware.SetRequestIDMetadata(out.metadata(), id)
+	}
 	return nil
+}
+
+// requestID is the service's request id: x-amzn-requestid, else
+// x-amz-request-id, as the official client reads it.
+func requestID(h http.Header) string {
+	if id := h.Get("X-Amzn-Requestid"); id != "" {
+		return id
+	}
+	return h.Get("X-Amz-Request-Id")
 }
 
 // snapshot is the start of a body, for a DeserializationError.

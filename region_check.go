@@ -38,7 +38,7 @@ func checkPoolRegion(cc *callConfig, poolID string) error {
 	region := cc.opts.Region
 	// fips-us-east-1 and us-east-1-fips name the us-east-1 pools.
 	region = strings.TrimSuffix(strings.TrimPrefix(region, "fips-"), "-fips")
-	if poolRegion == region {
+	if strings.EqualFold(poolRegion, region) {
 		return nil
 	}
 	return &RegionMismatchError{UserPoolID: poolID, PoolRegion: poolRegion, ClientRegion: cc.opts.Region}

@@ -53,6 +53,7 @@ func TestEndpointsPerPartitionAndFlag(t *testing.T) {
 		{region: "us-iso-east-1", want: "https://cognito-idp.us-iso-east-1.c2s.ic.gov/"},
 		{region: "fips-us-east-1", want: "https://cognito-idp-fips.us-east-1.amazonaws.com/"},
 		{region: "eu-west-1", base: "https://proxy.example/prefix/", want: "https://proxy.example/prefix/"},
+		{region: "eu-west-1", base: "https://proxy.example/prefix?x=1", want: "https://proxy.example/prefix"},
 		{region: "", base: "http://127.0.0.1:9229", want: "http://127.0.0.1:9229/"},
 		{region: "", wantErr: "missing region"},
 		{region: "us-east-1/../evil", wantErr: "invalid input region"},
@@ -170,7 +171,7 @@ func TestValidationRejectsBadInputWithoutSending(t *testing.T) {
 		t.Run(tc.name+" is refused before any request", func(t *testing.T) {
 			s := newScriptedServer(t)
 			err := tc.call(newTestClient(s))
-			var invalid *smithy.InvalidParamsError
+			var invalid smithy.InvalidParamsError
 			require.ErrorAs(t, err, &invalid)
 			for _, f := range tc.fields {
 				assert.Contains(t, err.Error(), f)

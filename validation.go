@@ -6,7 +6,7 @@ import (
 
 // validator checks members against the service model's constraints
 // (botocore cognito-idp 2016-04-18) and collects every violation into one
-// *smithy.InvalidParamsError that names members and rules, never values.
+// smithy.InvalidParamsError that names members and rules, never values.
 type validator struct {
 	e validate.Errors
 }

@@ -1,7 +1,7 @@
 // Package validate checks operation inputs against the constraints of the
 // Amazon Cognito user pools service model (botocore cognito-idp 2016-04-18)
 // before a request is sent, and reports violations as a
-// *smithy.InvalidParamsError that names each member and the rule it breaks but
+// smithy.InvalidParamsError that names each member and the rule it breaks but
 // never the value.
 //
 // # Patterns
@@ -406,8 +406,10 @@ func (e *Errors) Err() error {
 	if e.errs.Len() == 0 {
 		return nil
 	}
-	err := e.errs
-	return &err
+	// A value, not a pointer: the official client returns
+	// smithy.InvalidParamsError by value, and errors.As code written for it
+	// must keep working.
+	return e.errs
 }
 
 // paramError implements smithy.InvalidParamError the way smithy-go's own

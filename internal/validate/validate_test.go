@@ -203,7 +203,7 @@ func rules(t *testing.T, err error) []string {
 	if err == nil {
 		return nil
 	}
-	var invalid *smithy.InvalidParamsError
+	var invalid smithy.InvalidParamsError
 	require.ErrorAs(t, err, &invalid)
 	var out []string
 	for _, e := range invalid.Errs() {
@@ -368,7 +368,7 @@ func TestErrNamesEveryMemberAndRule(t *testing.T) {
 
 	err := e.Err()
 	require.Error(t, err)
-	var invalid *smithy.InvalidParamsError
+	var invalid smithy.InvalidParamsError
 	require.ErrorAs(t, err, &invalid)
 	assert.Equal(t, "ConfirmForgotPasswordInput", invalid.Context)
 	assert.Equal(t, "6 validation error(s) found.\n"+
@@ -423,9 +423,9 @@ func TestErrorsNestLikeSmithyErrors(t *testing.T) {
 		inner := validate.New("Inner")
 		inner.Required("A")
 		inner.MaxLen("B", 3)
-		var invalid *smithy.InvalidParamsError
+		var invalid smithy.InvalidParamsError
 		require.ErrorAs(t, inner.Err(), &invalid)
-		return *invalid
+		return invalid
 	}
 	outer := smithy.InvalidParamsError{Context: "Outer"}
 	outer.AddNested("Member", nested())
@@ -462,7 +462,7 @@ func TestErrorsNeverContainTheValue(t *testing.T) {
 			err := e.Err()
 			require.Error(t, err)
 			assert.NotContains(t, err.Error(), marker)
-			var invalid *smithy.InvalidParamsError
+			var invalid smithy.InvalidParamsError
 			require.ErrorAs(t, err, &invalid)
 			for _, pe := range invalid.Errs() {
 				assert.NotContains(t, pe.Error(), marker)
