@@ -277,7 +277,6 @@ type attemptState struct {
 	amzDate, securityToken, authorization [1]string
 }
 
-
 // sdkRequestValues holds the Amz-Sdk-Request header values for up to ten
 // attempts, indexed by maximum and attempt, so that most attempts need not
 // build one.
