@@ -1,0 +1,134 @@
+//go:build linux
+
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"golang.org/x/sys/unix"
+
+	"github.com/cognitokit/cognitopassword/cognitotest"
+)
+
+// echoOn reports whether the terminal of the pty echoes input. On Linux the
+// master reports the termios of its slave.
+func echoOn(t *testing.T, ptmx *os.File) bool {
+	t.Helper()
+	tio, err := unix.IoctlGetTermios(int(ptmx.Fd()), unix.TCGETS)
+	require.NoError(t, err)
+	return tio.Lflag&unix.ECHO != 0
+}
+
+// typeSecret waits for prompt, then for echo to be off, and types s.
+func typeSecret(t *testing.T, ptmx *os.File, out *syncBuffer, prompt, s string) {
+	t.Helper()
+	waitFor(t, 10*time.Second, "the prompt "+prompt, func() bool { return strings.Contains(out.String(), prompt) })
+	waitFor(t, 10*time.Second, "echo to be turned off", func() bool { return !echoOn(t, ptmx) })
+	_, err := ptmx.Write([]byte(s + "\r"))
+	require.NoError(t, err)
+}
+
+func exitCode(t *testing.T, cmd *exec.Cmd) int {
+	t.Helper()
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	require.NoError(t, err)
+	return 0
+}
+
+func TestThePasswordPromptDoesNotEchoOnATerminal(t *testing.T) {
+	s, pool := server(t, "alice")
+	const secret = "Pty-Passw0rd!secret"
+	cmd := command(t, "--endpoint-url", s.Endpoint(), "admin-set-password", "--user-pool-id", pool.ID(), "--username", "alice", "--permanent")
+	ptmx, err := pty.Start(cmd)
+	require.NoError(t, err)
+	defer ptmx.Close()
+	out, done := copyOutput(ptmx)
+	require.True(t, echoOn(t, ptmx), "the terminal echoes before the prompt")
+
+	typeSecret(t, ptmx, out, "New password: ", secret)
+	typeSecret(t, ptmx, out, "Retype new password: ", secret)
+	require.Equal(t, 0, exitCode(t, cmd), out.String())
+	<-done
+
+	assert.Contains(t, out.String(), `Permanent password set for "alice"`)
+	assert.NotContains(t, out.String(), secret, "the password never appears on the terminal")
+	assert.NotContains(t, out.String(), secret[:6])
+	cognitotest.RequirePasswordSignsIn(t, pool, "alice", secret)
+}
+
+func TestMismatchedPasswordsAtThePromptSendNothing(t *testing.T) {
+	s, pool := server(t, "alice")
+	cmd := command(t, "--endpoint-url", s.Endpoint(), "admin-set-password", "--user-pool-id", pool.ID(), "--username", "alice")
+	ptmx, err := pty.Start(cmd)
+	require.NoError(t, err)
+	defer ptmx.Close()
+	out, done := copyOutput(ptmx)
+
+	typeSecret(t, ptmx, out, "New password: ", "First-Passw0rd!")
+	typeSecret(t, ptmx, out, "Retype new password: ", "Other-Passw0rd!")
+	require.Equal(t, 2, exitCode(t, cmd), out.String())
+	<-done
+	assert.Contains(t, out.String(), "the new passwords do not match")
+	assert.NotContains(t, out.String(), "Passw0rd")
+	assert.Zero(t, s.RequestCount(""))
+}
+
+func TestCtrlCAtThePromptRestoresEchoAndExits130(t *testing.T) {
+	s, pool := server(t, "alice")
+	cmd := command(t, "--endpoint-url", s.Endpoint(), "admin-set-password", "--user-pool-id", pool.ID(), "--username", "alice")
+	ptmx, err := pty.Start(cmd)
+	require.NoError(t, err)
+	defer ptmx.Close()
+	out, _ := copyOutput(ptmx)
+
+	waitFor(t, 10*time.Second, "the prompt", func() bool { return strings.Contains(out.String(), "New password: ") })
+	waitFor(t, 10*time.Second, "echo to be turned off", func() bool { return !echoOn(t, ptmx) })
+	_, err = ptmx.Write([]byte{3}) // Ctrl-C: the terminal sends SIGINT
+	require.NoError(t, err)
+	require.Equal(t, 130, exitCode(t, cmd), out.String())
+	assert.True(t, echoOn(t, ptmx), "echo is restored")
+	assert.Zero(t, s.RequestCount(""))
+}
+
+func TestBulkResetOnATerminalAsksToConfirmAndShowsAProgressBar(t *testing.T) {
+	users := make([]string, 40)
+	for i := range users {
+		users[i] = fmt.Sprintf("user%02d", i)
+	}
+	s, pool := server(t, users...)
+	input := t.TempDir() + "/users.csv"
+	require.NoError(t, os.WriteFile(input, []byte("username\n"+strings.Join(users, "\n")+"\n"), 0o600))
+
+	cmd := command(t, "--endpoint-url", s.Endpoint(), "bulk-reset", "--user-pool-id", pool.ID(), "--input", input, "--rate", "100")
+	ptmx, err := pty.Start(cmd)
+	require.NoError(t, err)
+	defer ptmx.Close()
+	require.NoError(t, pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 120}))
+	out, done := copyOutput(ptmx)
+
+	waitFor(t, 10*time.Second, "the confirmation", func() bool { return strings.Contains(out.String(), `Type "yes" to continue: `) })
+	assert.Zero(t, s.RequestCount(""), "nothing is sent before the confirmation")
+	_, err = ptmx.Write([]byte("yes\r"))
+	require.NoError(t, err)
+	require.Equal(t, 0, exitCode(t, cmd), out.String())
+	<-done
+	text := out.String()
+	assert.Contains(t, text, "40/40")
+	assert.Contains(t, text, "users/s", "the bar shows the rate")
+	assert.Contains(t, text, "100%")
+	assert.Contains(t, text, "this run:     40 done, 0 failed, 0 unknown, 0 not started")
+	assert.Equal(t, 40, s.RequestCount("AdminResetUserPassword"))
+}
