@@ -112,6 +112,9 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 	if op.signed && cc.opts.Credentials == nil {
 		return opError(op, ErrMissingCredentials)
 	}
+	if err := ctx.Err(); err != nil {
+		return opError(op, err)
+	}
 
 	cs := new(callState)
 	cs.o.Buf = cs.buf[:0]
@@ -436,12 +439,12 @@ func decodeResponse(op *operation, resp *http.Response, data []byte, out respons
 }
 
 // requestID is the service's request id: x-amzn-requestid, else
-// x-amz-request-id, as the official client reads it.
+// x-amz-requestid, as the official client reads it.
 func requestID(h http.Header) string {
 	if id := h.Get("X-Amzn-Requestid"); id != "" {
 		return id
 	}
-	return h.Get("X-Amz-Request-Id")
+	return h.Get("X-Amz-Requestid")
 }
 
 // snapshot is the start of a body, for a DeserializationError.

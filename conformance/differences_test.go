@@ -166,7 +166,7 @@ func checkLocalValidation(t *testing.T) {
 	th, ou := pr.call(ctx, operationNamed("ForgotPassword"), p, reply{Status: 200, Body: "{}"})
 	require.NoError(t, th.Err, "the official client sends it")
 	require.Len(t, th.Sent, 1)
-	var invalid *smithy.InvalidParamsError
+	var invalid smithy.InvalidParamsError
 	require.ErrorAs(t, ou.Err, &invalid, "ours fails locally")
 	assert.Contains(t, ou.Err.Error(), "Username")
 	assert.NotContains(t, ou.Err.Error(), "john doe", "the value is not in the error")
