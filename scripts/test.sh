@@ -18,7 +18,7 @@ go vet ./...
 echo "== library tests (race detector)"
 go test -race -count=1 ./...
 
-for mod in conformance integration; do
+for mod in conformance integration cmd/cognito-password bench; do
   if [ -f "$mod/go.mod" ]; then
     echo "== $mod module"
     if [ -x "$mod/run-tests.sh" ]; then
@@ -28,4 +28,8 @@ for mod in conformance integration; do
     fi
   fi
 done
+if [ -f scripts/fuzz.sh ]; then
+  echo "== fuzz targets, a short fixed time each"
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-5}"
+fi
 echo "== all tests passed"
