@@ -37,9 +37,10 @@ scripts).`
 
 func bulkResetCmd() *command {
 	return &command{
-		name:     "bulk-reset",
-		summary:  "reset the passwords of many users (AdminResetUserPassword), resumable",
-		synopsis: "--user-pool-id ID --input FILE [--journal FILE] [--rate N] [--concurrency N] [--retry-unknown] [--dry-run]",
+		name:      "bulk-reset",
+		operation: "AdminResetUserPassword",
+		summary:   "reset the passwords of many users (AdminResetUserPassword), resumable",
+		synopsis:  "--user-pool-id ID --input FILE [--journal FILE] [--rate N] [--concurrency N] [--retry-unknown] [--dry-run]",
 		help: `Resets the password of every user in the input as admin-reset-password does:
 each user's status becomes RESET_REQUIRED and Cognito sends each of them a
 reset code by email or SMS. Requests are signed with your AWS credentials.
@@ -95,9 +96,10 @@ var errPasswordNotSaved = errors.New("the password was set but could not be save
 
 func bulkSetCmd() *command {
 	return &command{
-		name:     "bulk-set",
-		summary:  "set the passwords of many users (AdminSetUserPassword), resumable",
-		synopsis: "--user-pool-id ID --input FILE (--passwords-out FILE | --passwords-from-input) [--permanent] [--journal FILE] [--rate N]",
+		name:      "bulk-set",
+		operation: "AdminSetUserPassword",
+		summary:   "set the passwords of many users (AdminSetUserPassword), resumable",
+		synopsis:  "--user-pool-id ID --input FILE (--passwords-out FILE | --passwords-from-input) [--permanent] [--journal FILE] [--rate N]",
 		help: `Sets the password of every user in the input as admin-set-password does.
 Requests are signed with your AWS credentials.
 

@@ -70,6 +70,7 @@ type env struct {
 	g              globalFlags
 	secrets        *secretReader
 	cmd            string
+	op             string   // the command's Cognito operation
 	cleanups       []func() // run when the command returns
 }
 
@@ -80,11 +81,12 @@ type runner func(ctx context.Context, e *env) error
 
 // command is a subcommand.
 type command struct {
-	name     string
-	summary  string
-	synopsis string
-	help     string // description and examples
-	setup    func(fs *flag.FlagSet) runner
+	name      string
+	operation string // the Cognito operation, such as "AdminSetUserPassword"
+	summary   string
+	synopsis  string
+	help      string // description and examples
+	setup     func(fs *flag.FlagSet) runner
 }
 
 func commands() []*command {
@@ -237,7 +239,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "%s %s: %v\n", Name, c.name, err)
 		return ExitUsage
 	}
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, g: g, cmd: c.name,
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, g: g, cmd: c.name, op: c.operation,
 		secrets: &secretReader{stdin: stdin, stderr: stderr}}
 	err := run(ctx, e)
 	for _, fn := range e.cleanups {

@@ -76,9 +76,10 @@ from it.`
 
 func adminSetPasswordCmd() *command {
 	return &command{
-		name:     "admin-set-password",
-		summary:  "set a user's password as an administrator (AdminSetUserPassword)",
-		synopsis: "--user-pool-id ID --username NAME [--permanent] [--password-stdin | --password-file FILE]",
+		name:      "admin-set-password",
+		operation: "AdminSetUserPassword",
+		summary:   "set a user's password as an administrator (AdminSetUserPassword)",
+		synopsis:  "--user-pool-id ID --username NAME [--permanent] [--password-stdin | --password-file FILE]",
 		help: `Sets the user's password as an administrator. The request is signed with your
 AWS credentials (cognito-idp:AdminSetUserPassword).
 
@@ -142,9 +143,10 @@ Examples:
 
 func adminResetPasswordCmd() *command {
 	return &command{
-		name:     "admin-reset-password",
-		summary:  "reset a user's password and send a reset code (AdminResetUserPassword)",
-		synopsis: "--user-pool-id ID --username NAME",
+		name:      "admin-reset-password",
+		operation: "AdminResetUserPassword",
+		summary:   "reset a user's password and send a reset code (AdminResetUserPassword)",
+		synopsis:  "--user-pool-id ID --username NAME",
 		help: `Resets the user's password as an administrator. The request is signed with
 your AWS credentials (cognito-idp:AdminResetUserPassword). The current password
 stops working, the user's status becomes RESET_REQUIRED, and Cognito sends a
@@ -185,9 +187,10 @@ Example:
 
 func forgotPasswordCmd() *command {
 	return &command{
-		name:     "forgot-password",
-		summary:  "send a user a password-reset code (ForgotPassword)",
-		synopsis: "--client-id ID --username NAME [--client-secret-stdin | --client-secret-file FILE | --client-secret-prompt]",
+		name:      "forgot-password",
+		operation: "ForgotPassword",
+		summary:   "send a user a password-reset code (ForgotPassword)",
+		synopsis:  "--client-id ID --username NAME [--client-secret-stdin | --client-secret-file FILE | --client-secret-prompt]",
 		help: `Starts the forgotten-password flow as the user would: Cognito sends a code to
 the user's verified email address or phone number, and the user finishes with
 confirm-forgot-password. The request is unsigned and needs no AWS credentials.
@@ -238,9 +241,10 @@ Examples:
 
 func confirmForgotPasswordCmd() *command {
 	return &command{
-		name:     "confirm-forgot-password",
-		summary:  "set a new password with a reset code (ConfirmForgotPassword)",
-		synopsis: "--client-id ID --username NAME [--code-stdin | --code-file FILE] [--password-stdin | --password-file FILE]",
+		name:      "confirm-forgot-password",
+		operation: "ConfirmForgotPassword",
+		summary:   "set a new password with a reset code (ConfirmForgotPassword)",
+		synopsis:  "--client-id ID --username NAME [--code-stdin | --code-file FILE] [--password-stdin | --password-file FILE]",
 		help: `Completes a password reset with the code that forgot-password or
 admin-reset-password sent: the new password replaces the old one and the code
 is used up. The request is unsigned and needs no AWS credentials.
@@ -299,9 +303,10 @@ Examples:
 
 func resendCodeCmd() *command {
 	return &command{
-		name:     "resend-code",
-		summary:  "resend a sign-up confirmation code (ResendConfirmationCode)",
-		synopsis: "--client-id ID --username NAME [--client-secret-stdin | --client-secret-file FILE | --client-secret-prompt]",
+		name:      "resend-code",
+		operation: "ResendConfirmationCode",
+		summary:   "resend a sign-up confirmation code (ResendConfirmationCode)",
+		synopsis:  "--client-id ID --username NAME [--client-secret-stdin | --client-secret-file FILE | --client-secret-prompt]",
 		help: `Sends a new sign-up confirmation code to a user who signed up but has not
 confirmed (status UNCONFIRMED); earlier codes stop working. The request is
 unsigned and needs no AWS credentials.
@@ -349,9 +354,10 @@ Example:
 
 func changePasswordCmd() *command {
 	return &command{
-		name:     "change-password",
-		summary:  "change a signed-in user's password with their access token (ChangePassword)",
-		synopsis: "[--access-token-stdin | --access-token-file FILE] [--previous-password-stdin | --previous-password-file FILE | --no-previous-password] [--password-stdin | --password-file FILE]",
+		name:      "change-password",
+		operation: "ChangePassword",
+		summary:   "change a signed-in user's password with their access token (ChangePassword)",
+		synopsis:  "[--access-token-stdin | --access-token-file FILE] [--previous-password-stdin | --previous-password-file FILE | --no-previous-password] [--password-stdin | --password-file FILE]",
 		help: `Changes the password of the user whose access token is given, as the user
 would. The request is unsigned (the token authorises it) and needs no AWS
 credentials.

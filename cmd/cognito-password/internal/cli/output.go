@@ -84,7 +84,7 @@ var hints = map[string]string{
 func (e *env) reportError(err error, interrupted bool) int {
 	f := classify(err, interrupted)
 	if e.json() {
-		e.writeJSON(&opResult{Command: e.cmd, Error: &f})
+		e.writeJSON(&opResult{Command: e.cmd, Operation: e.op, Error: &f})
 		return f.ExitCode
 	}
 	fmt.Fprintf(e.stderr, "%s %s: %s\n", Name, e.cmd, f.Message)

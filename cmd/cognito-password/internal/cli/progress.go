@@ -99,10 +99,10 @@ func (p *progress) line() {
 	rate := float64(n) / elapsed.Seconds()
 	eta := "unknown"
 	if rate > 0 {
-		eta = time.Duration(float64(p.total-n) / rate * float64(time.Second)).Round(time.Second).String()
+		eta = roundDuration(time.Duration(float64(p.total-n) / rate * float64(time.Second))).String()
 	}
 	fmt.Fprintf(p.w, "progress: %d/%d users (%d done, %d failed, %d unknown), %.1f users/s, elapsed %s, ETA %s\n",
-		n, p.total, done, failed, unknown, rate, elapsed.Round(time.Second), eta)
+		n, p.total, done, failed, unknown, rate, roundDuration(elapsed), eta)
 }
 
 // finish stops the display.
@@ -117,4 +117,13 @@ func (p *progress) finish() {
 		return
 	}
 	p.line()
+}
+
+// roundDuration rounds to a tenth of a second under ten seconds, to the
+// second above.
+func roundDuration(d time.Duration) time.Duration {
+	if d < 10*time.Second {
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Second)
 }
