@@ -168,14 +168,16 @@ const maxRecorded = 1 << 20
 
 func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	op := strings.TrimPrefix(req.Header.Get("X-Amz-Target"), "AWSCognitoIdentityProviderService.")
-	resp, err := c.base.RoundTrip(req)
+	// The client's request body cannot be rewound (it has no GetBody, so
+	// that redirects cannot re-post secrets): read it and send a copy.
 	var body, answer []byte
-	if req.GetBody != nil {
-		if rc, gerr := req.GetBody(); gerr == nil {
-			body, _ = io.ReadAll(io.LimitReader(rc, maxRecorded))
-			_ = rc.Close()
-		}
+	if req.Body != nil {
+		body, _ = io.ReadAll(io.LimitReader(req.Body, maxRecorded))
+		_ = req.Body.Close()
+		req = req.Clone(req.Context())
+		req.Body = io.NopCloser(bytes.NewReader(body))
 	}
+	resp, err := c.base.RoundTrip(req)
 	if err == nil {
 		answer, err = io.ReadAll(io.LimitReader(resp.Body, maxRecorded))
 		_ = resp.Body.Close()
