@@ -132,3 +132,37 @@ func TestBulkResetOnATerminalAsksToConfirmAndShowsAProgressBar(t *testing.T) {
 	assert.Contains(t, text, "this run:     40 done, 0 failed, 0 unknown, 0 not started")
 	assert.Equal(t, 40, s.RequestCount("AdminResetUserPassword"))
 }
+
+func TestCodesAndClientSecretsArePromptedWithoutEcho(t *testing.T) {
+	s, pool := server(t, "bob")
+	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "with-secret", GenerateSecret: true})
+	require.NoError(t, err)
+
+	cmd := command(t, "--endpoint-url", s.Endpoint(), "forgot-password", "--client-id", app.ID, "--username", "bob", "--client-secret-prompt")
+	ptmx, err := pty.Start(cmd)
+	require.NoError(t, err)
+	defer ptmx.Close()
+	out, done := copyOutput(ptmx)
+	typeSecret(t, ptmx, out, "App client secret: ", app.Secret)
+	require.Equal(t, 0, exitCode(t, cmd), out.String())
+	<-done
+	assert.NotContains(t, out.String(), app.Secret)
+	code := cognitotest.RequireLastCode(t, s, pool.ID(), "bob")
+
+	const secret = "Bob-Passw0rd!new"
+	cmd = command(t, "--endpoint-url", s.Endpoint(), "confirm-forgot-password", "--client-id", app.ID, "--username", "bob", "--client-secret-prompt")
+	ptmx2, err := pty.Start(cmd)
+	require.NoError(t, err)
+	defer ptmx2.Close()
+	out, done = copyOutput(ptmx2)
+	typeSecret(t, ptmx2, out, "Confirmation code: ", code)
+	typeSecret(t, ptmx2, out, "New password: ", secret)
+	typeSecret(t, ptmx2, out, "Retype new password: ", secret)
+	typeSecret(t, ptmx2, out, "App client secret: ", app.Secret)
+	require.Equal(t, 0, exitCode(t, cmd), out.String())
+	<-done
+	for _, v := range []string{code, secret, app.Secret} {
+		assert.NotContains(t, out.String(), v)
+	}
+	cognitotest.RequirePasswordSignsIn(t, pool, "bob", secret)
+}

@@ -77,3 +77,58 @@ func TestSIGINTStopsABulkRunThatResumesWithoutRepeatingAUser(t *testing.T) {
 	}
 	assert.Equal(t, n, s.RequestCount("AdminResetUserPassword"))
 }
+
+// TestAKilledBulkRunResumesWithoutRepeatingAUser kills a bulk-reset with
+// SIGKILL (no chance to record anything more), then resumes it: users whose
+// request may have been in flight are reported as unknown and skipped, and
+// no user gets a second message.
+func TestAKilledBulkRunResumesWithoutRepeatingAUser(t *testing.T) {
+	const n = 400
+	users := make([]string, n)
+	for i := range users {
+		users[i] = fmt.Sprintf("user%04d", i)
+	}
+	s, pool := server(t, users...)
+	input := filepath.Join(t.TempDir(), "users.csv")
+	require.NoError(t, os.WriteFile(input, []byte("username\n"+strings.Join(users, "\n")+"\n"), 0o600))
+	args := []string{"--endpoint-url", s.Endpoint(), "--output", "json", "bulk-reset", "--user-pool-id", pool.ID(),
+		"--input", input, "--rate", "1000", "--concurrency", "8"}
+
+	cmd := command(t, args...)
+	require.NoError(t, cmd.Start())
+	waitFor(t, 30*time.Second, "a third of the users", func() bool { return s.RequestCount("AdminResetUserPassword") >= n/3 })
+	require.NoError(t, cmd.Process.Kill())
+	_ = cmd.Wait()
+	time.Sleep(50 * time.Millisecond) // let the server finish requests the dead process left
+	sentBefore := s.RequestCount("AdminResetUserPassword")
+
+	cmd = command(t, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var second struct {
+		Done, SkippedDone, SkippedUnknown, TotalDone, TotalUnknown int
+		UnknownFile                                                string
+	}
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &second), "%v\n%s\n%s", err, stdout.String(), stderr.String())
+	t.Logf("after SIGKILL: %d users done, %d unknown (in flight or about to be sent)", second.SkippedDone, second.SkippedUnknown)
+	if second.SkippedUnknown > 0 {
+		require.Equal(t, 7, cmd.ProcessState.ExitCode(), stderr.String())
+		assert.Contains(t, stderr.String(), "--retry-unknown")
+	} else {
+		require.NoError(t, err)
+	}
+	assert.LessOrEqual(t, second.SkippedUnknown, 8, "at most --concurrency users were in flight")
+	assert.Equal(t, n, second.SkippedDone+second.SkippedUnknown+second.Done)
+	assert.Equal(t, n-second.SkippedUnknown, second.TotalDone)
+
+	per := map[string]int{}
+	for _, m := range s.Outbox() {
+		per[m.Username]++
+	}
+	for _, u := range users {
+		require.LessOrEqual(t, per[u], 1, "user %s got %d messages", u, per[u])
+	}
+	assert.Equal(t, sentBefore+second.Done, s.RequestCount("AdminResetUserPassword"), "the resumed run sends only to users never started")
+	assert.GreaterOrEqual(t, len(per), n-second.SkippedUnknown, "every user not unknown got a message")
+}

@@ -19,10 +19,11 @@ type progress struct {
 	done, failed, unknown int
 	start                 time.Time
 
-	bar  *progressbar.ProgressBar
-	w    io.Writer
-	stop chan struct{}
-	wg   sync.WaitGroup
+	command string
+	bar     *progressbar.ProgressBar
+	w       io.Writer
+	stop    chan struct{}
+	wg      sync.WaitGroup
 }
 
 func isTerminal(w io.Writer) bool {
@@ -32,7 +33,7 @@ func isTerminal(w io.Writer) bool {
 
 // newProgress starts showing progress on w for total users.
 func newProgress(w io.Writer, command string, total int, interval time.Duration) *progress {
-	p := &progress{total: total, start: time.Now(), w: w, stop: make(chan struct{})}
+	p := &progress{total: total, start: time.Now(), w: w, stop: make(chan struct{}), command: command}
 	if isTerminal(w) {
 		p.bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(w),
@@ -83,7 +84,7 @@ func (p *progress) add(state string) {
 	p.mu.Unlock()
 	if p.bar != nil {
 		if failed+unknown > 0 {
-			p.bar.Describe(fmt.Sprintf("%d failed, %d unknown", failed, unknown))
+			p.bar.Describe(fmt.Sprintf("%s (%d failed, %d unknown)", p.command, failed, unknown))
 		}
 		_ = p.bar.Add(1)
 	}
