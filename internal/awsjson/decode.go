@@ -362,7 +362,9 @@ func KeyIs(rawKey []byte, name string) bool {
 }
 
 // Unquote decodes a raw JSON string as encoding/json does, replacing
-// invalid UTF-8 and lone surrogates with U+FFFD.
+// invalid UTF-8 and lone surrogates with U+FFFD. raw is meant to be a string
+// that Top or Members returned; an escape that is cut short or unknown is an
+// error, never a panic.
 func Unquote(raw []byte) (string, error) {
 	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
 		return "", errors.New("not a string")
@@ -382,9 +384,18 @@ func Unquote(raw []byte) (string, error) {
 	for i := 0; i < len(body); {
 		c := body[i]
 		if c == '\\' {
+			if i+1 >= len(body) {
+				return "", errBadEscape
+			}
 			switch body[i+1] {
 			case 'u':
+				if i+6 > len(body) {
+					return "", errBadEscape
+				}
 				r := rune(hex4(body[i+2 : i+6]))
+				if r < 0 {
+					return "", errBadEscape
+				}
 				i += 6
 				if utf16.IsSurrogate(r) {
 					if i+6 <= len(body) && body[i] == '\\' && body[i+1] == 'u' {
@@ -409,8 +420,10 @@ func Unquote(raw []byte) (string, error) {
 				out = append(out, '\r')
 			case 't':
 				out = append(out, '\t')
-			default:
+			case '"', '\\', '/':
 				out = append(out, body[i+1])
+			default:
+				return "", errBadEscape
 			}
 			i += 2
 			continue
@@ -431,6 +444,11 @@ func Unquote(raw []byte) (string, error) {
 	return string(out), nil
 }
 
+// errBadEscape is Unquote's error for a malformed escape.
+var errBadEscape = errors.New("invalid json string: malformed escape")
+
+// hex4 is the value of four hex digits, or a negative number when one is not
+// a hex digit.
 func hex4(b []byte) int {
 	return unhex(b[0])<<12 | unhex(b[1])<<8 | unhex(b[2])<<4 | unhex(b[3])
 }
