@@ -183,8 +183,8 @@ func FuzzMembers(f *testing.F) {
 
 // FuzzUnquote checks that Unquote decodes every JSON string that
 // encoding/json accepts to the same Go string, invalid UTF-8 and lone
-// surrogates included. The fuzzed bytes are tried as a string literal and
-// as the contents of one.
+// surrogates included, and never panics on anything else. The fuzzed bytes
+// are tried as a string literal and as the contents of one.
 func FuzzUnquote(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add([]byte(s))
@@ -193,6 +193,7 @@ func FuzzUnquote(f *testing.F) {
 	f.Add([]byte(`\ud83d\ude00 \ud800 \udfff\ud800 é \u0000`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, lit := range [][]byte{data, append(append([]byte{'"'}, data...), '"')} {
+			_, _ = Unquote(lit) // any input: a string or an error, never a panic
 			lit = bytes.Trim(lit, " \t\r\n") // JSON space around a document
 			var want string
 			if KindOf(lit) != KindString || json.Unmarshal(lit, &want) != nil {
@@ -273,6 +274,13 @@ func FuzzParseErrorBody(f *testing.F) {
 			assert.True(t, utf8.ValidString(s), "decoded strings are valid UTF-8")
 		}
 	})
+}
+
+func TestUnquoteRefusesMalformedEscapesWithoutPanicking(t *testing.T) {
+	for _, raw := range []string{`"\"`, `"a\"`, `"\u12"`, `"\u"`, `"\uZZZZ"`, `"\ud800\u12"`, `"\x"`, "\"\\\xff\""} {
+		_, err := Unquote([]byte(raw))
+		assert.ErrorIs(t, err, errBadEscape, "%s", raw)
+	}
 }
 
 // TestHostileInputsStayBoundedInTimeAndMemory feeds the decoder the inputs a
