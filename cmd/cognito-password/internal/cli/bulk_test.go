@@ -387,8 +387,10 @@ func TestBulkSetTakesPasswordsFromTheInputOnlyWhenAsked(t *testing.T) {
 	assert.Equal(t, ExitUsage, r.code, r)
 	assert.Contains(t, r.stderr, "--passwords-from-input")
 
+	require.NoError(t, os.Chmod(input, 0o644))
 	r = f.run(t, "", append([]string{"bulk-set", "--user-pool-id", f.pool.ID(), "--input", input, "--passwords-from-input", "--permanent"}, fast...)...)
 	require.Equal(t, ExitOK, r.code, r)
+	assert.Contains(t, r.stderr, "holds passwords and is readable by other users")
 	for i, u := range users {
 		cognitotest.RequireUserStatus(t, f.pool, u, cognitotest.StatusConfirmed)
 		cognitotest.RequirePasswordSignsIn(t, f.pool, u, fmt.Sprintf("Input-Passw0rd-%d!", i))

@@ -166,6 +166,9 @@ Examples:
 							}
 							return nil
 						}
+						if st, err := os.Stat(b.input); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o044 != 0 {
+							fmt.Fprintf(e.stderr, "warning: %s holds passwords and is readable by other users (mode %v); keep it at 0600 and delete it after the run\n", b.input, st.Mode().Perm())
+						}
 						for _, en := range l.entries {
 							if en.password == "" {
 								return &inputError{err: fmt.Errorf("--input %s: line %d has no password (a CSV input needs a header naming the username and password columns)", b.input, en.line)}
