@@ -1,0 +1,16 @@
+// Package bench compares the cost of a call through cognitopassword with the
+// official client (service/cognitoidentityprovider v1.61.0) and with the
+// floor: a raw net/http POST of the same prebuilt body, SigV4-signed with
+// aws-sdk-go-v2's signer for the two admin operations.
+//
+// Benchmark names are Benchmark<Kind>/<operation>/<transport>/<variant>:
+// Kind is Call (one goroutine) or Parallel (b.RunParallel over one shared
+// client); transport is loopback (an httptest server) or memory (an
+// HTTPClient whose Do returns a canned response); variant is ours, official,
+// floor, signedfloor (the two signed operations) or trackedfloor (loopback
+// only: the floor, signed for signed operations, with a body that records
+// whether it was read, as this library's must).
+//
+// scripts/bench.sh runs them, builds the programs under sizes/ and writes
+// BENCHMARKS.md with cmd/benchreport.
+package bench
