@@ -278,6 +278,8 @@ type attemptState struct {
 	invocationID [1]string
 	// Room for the values of the headers the signer sets.
 	amzDate, securityToken, authorization [1]string
+	// response holds the response body when it is small, as most are.
+	response [512]byte
 }
 
 // sdkRequestValues holds the Amz-Sdk-Request header values for up to ten
@@ -363,7 +365,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		}
 		return nil, nil, st.sent.Load(), &smithyhttp.RequestSendError{Err: err}
 	}
-	data, err := readBody(resp.Body, cc.maxBody)
+	data, err := readBody(resp.Body, cc.maxBody, st.response[:])
 	resp.Body.Close()
 	resp.Body = http.NoBody
 	if err != nil {
@@ -382,11 +384,11 @@ var ErrResponseTooLarge = errors.New("response body too large")
 // readBody reads at most max bytes; more is an error. A body that ends
 // early (a connection closed before Content-Length bytes arrived) is an
 // error too, however short, rather than a complete body.
-func readBody(r io.Reader, max int64) ([]byte, error) {
-	// Most bodies fit the first buffer, which is then the result: read it
-	// by hand rather than with io.ReadFull, which reports a short first
-	// read and a body cut short alike as io.ErrUnexpectedEOF.
-	buf := make([]byte, 512)
+//
+// The body is read into buf first, and the result is buf when it fits.
+func readBody(r io.Reader, max int64, buf []byte) ([]byte, error) {
+	// Read buf by hand rather than with io.ReadFull, which reports a short
+	// first read and a body cut short alike as io.ErrUnexpectedEOF.
 	n := 0
 	for n < len(buf) {
 		m, err := r.Read(buf[n:])
