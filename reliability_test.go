@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -365,6 +366,20 @@ func faultRows() []faultRow {
 			tr, dials := faultTransport(t, nil)
 			return faultClient("http://"+addr+basePath, &http.Client{Transport: tr}), func() int { return int(dials.Load()) }
 		}, retried: true, transport: true, is: []error{syscall.ECONNREFUSED}},
+		faultRow{name: "a TLS server whose certificate is not trusted", start: func(t *testing.T) (*Client, func() int) {
+			var handshakes atomic.Int32
+			s := httptest.NewUnstartedServer(http.NotFoundHandler())
+			s.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+				if st == http.StateNew {
+					handshakes.Add(1)
+				}
+			}
+			s.Config.ErrorLog = log.New(io.Discard, "", 0)
+			s.StartTLS()
+			t.Cleanup(s.Close)
+			tr, _ := faultTransport(t, nil) // trusts the system roots only
+			return faultClient(s.URL+basePath, &http.Client{Transport: tr}), func() int { return int(handshakes.Load()) }
+		}, retried: true, transport: true},
 		faultRow{name: "a connection reset before the request is written", start: func(t *testing.T) (*Client, func() int) {
 			s := newFaultServer(t, func(_ *faultServer, c net.Conn) { reset(c) })
 			// The dial returns only once the reset has arrived, so the
