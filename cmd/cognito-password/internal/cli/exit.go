@@ -13,7 +13,7 @@ import (
 )
 
 // Exit codes. They are part of the command's interface: scripts branch on
-// them, so they never change meaning. Keep exitCodesHelp and CLI.md in step.
+// them, so they never change meaning. Keep exitCodesHelp and README.md in step.
 const (
 	ExitOK          = 0   // the operation succeeded
 	ExitError       = 1   // any other failure
