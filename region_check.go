@@ -3,6 +3,8 @@ package cognitopassword
 import (
 	"fmt"
 	"strings"
+
+	"github.com/cognitokit/cognitopassword/internal/endpoint"
 )
 
 // RegionMismatchError is returned, before any I/O, when a user pool id's
@@ -35,9 +37,9 @@ func checkPoolRegion(cc *callConfig, poolID string) error {
 		return nil
 	}
 	poolRegion := poolID[:i]
-	region := cc.opts.Region
-	// fips-us-east-1 and us-east-1-fips name the us-east-1 pools.
-	region = strings.TrimSuffix(strings.TrimPrefix(region, "fips-"), "-fips")
+	// fips-us-east-1, us-fips-east-1 and us-east-1-fips name the us-east-1
+	// pools.
+	region := endpoint.BaseRegion(cc.opts.Region)
 	if strings.EqualFold(poolRegion, region) {
 		return nil
 	}

@@ -96,6 +96,11 @@ func TestPoolRegionMismatchFailsLocallyNamingBothRegions(t *testing.T) {
 
 	_, err = c.AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "us-east-1_AbC123", Username: "u", Password: "p"})
 	require.NoError(t, err, "a matching region is sent")
+	for _, region := range []string{"fips-us-east-1", "us-east-1-fips", "us-fips-east-1", "US-EAST-1"} {
+		_, err = New(Options{Region: region, HTTPClient: rec, Credentials: testCreds}).
+			AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "us-east-1_AbC123", Username: "u", Password: "p"})
+		require.NoError(t, err, "region %s names the us-east-1 pools", region)
+	}
 	_, err = New(Options{Region: "us-east-1", BaseEndpoint: "http://127.0.0.1:9", HTTPClient: rec, Credentials: testCreds}).
 		AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "eu-west-1_AbC123", Username: "u", Password: "p"})
 	require.NoError(t, err, "a custom endpoint (an emulator) is not checked")

@@ -264,6 +264,14 @@ func validHostLabel(label string) bool {
 // The replacements run in the official order and are purely textual, so
 // odd inputs give odd regions: "fips--fips" becomes "" and "fips--a"
 // becomes "-a". The result still holds only letters, digits, '-' and '.'.
+// BaseRegion returns region without its FIPS pseudo-region markers
+// ("fips-us-east-1", "us-east-1-fips" and "us-fips-east-1" all give
+// "us-east-1"), as the official client maps them.
+func BaseRegion(region string) string {
+	r, _ := mapFIPSRegion(region)
+	return r
+}
+
 func mapFIPSRegion(region string) (string, bool) {
 	const (
 		fipsInfix  = "-fips-"
