@@ -95,8 +95,12 @@ func (in *ForgotPasswordInput) prepare(cc *callConfig) request {
 
 func (in *ForgotPasswordInput) userPoolID() string { return "" }
 
-func (in *ForgotPasswordInput) validate(cc *callConfig) error {
-	v := newValidator("ForgotPasswordInput")
+func (in *ForgotPasswordInput) validate(cc *callConfig) error { return in.check("ForgotPasswordInput") }
+
+// check validates the members, reporting them under the input type name
+// context (ResendConfirmationCodeInput shares these members).
+func (in *ForgotPasswordInput) check(context string) error {
+	v := newValidator(context)
 	v.clientID("ClientId", in.ClientId)
 	v.username("Username", in.Username)
 	v.secretHash("SecretHash", in.SecretHash)

@@ -82,48 +82,31 @@ type ResendConfirmationCodeOutput struct {
 	ResultMetadata middleware.Metadata
 }
 
+// ResendConfirmationCodeInput has the members of ForgotPasswordInput, in
+// the same order, so the two share their encoding and checks through a
+// conversion.
+func (in *ResendConfirmationCodeInput) asForgot() *ForgotPasswordInput {
+	return (*ForgotPasswordInput)(in)
+}
+
 func (in *ResendConfirmationCodeInput) prepare(cc *callConfig) request {
-	clientID, hash, changed := clientDefaults(cc, in.ClientId, in.Username, in.SecretHash)
-	if !changed {
-		return in
+	if p := in.asForgot().prepare(cc); p != request(in.asForgot()) {
+		return (*ResendConfirmationCodeInput)(p.(*ForgotPasswordInput))
 	}
-	cp := *in
-	cp.ClientId, cp.SecretHash = clientID, hash
-	return &cp
+	return in
 }
 
 func (in *ResendConfirmationCodeInput) userPoolID() string { return "" }
 
 func (in *ResendConfirmationCodeInput) validate(cc *callConfig) error {
-	v := newValidator("ResendConfirmationCodeInput")
-	v.clientID("ClientId", in.ClientId)
-	v.username("Username", in.Username)
-	v.secretHash("SecretHash", in.SecretHash)
-	v.clientMetadata("ClientMetadata", in.ClientMetadata)
-	return v.err()
+	return in.asForgot().check("ResendConfirmationCodeInput")
 }
 
 func (in *ResendConfirmationCodeInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putAnalytics(o, in.AnalyticsMetadata)
-	o.String("ClientId", in.ClientId)
-	o.Map("ClientMetadata", in.ClientMetadata)
-	putSecret(o, "SecretHash", in.SecretHash, r.secrets)
-	putUserContext(o, in.UserContextData, r.secrets)
-	putSecret(o, "Username", in.Username, r.username)
-	o.End()
+	in.asForgot().encode(o, r)
 }
 
-func (in ResendConfirmationCodeInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("ClientId", in.ClientId),
-		redact.S("Username", in.Username),
-		redact.Secret("SecretHash", in.SecretHash),
-		analyticsField(in.AnalyticsMetadata),
-		userContextField(in.UserContextData),
-		redact.M("ClientMetadata", in.ClientMetadata),
-	}
-}
+func (in ResendConfirmationCodeInput) fields() []redact.Field { return in.asForgot().fields() }
 
 // String prints the input with SecretHash and UserContextData redacted.
 func (in ResendConfirmationCodeInput) String() string { return redact.String("", in.fields()) }
