@@ -114,6 +114,7 @@ type Server struct {
 	done     chan struct{}
 	closing  sync.Once
 	served   chan struct{}
+	conns    connTracker
 	hashKey  []byte
 
 	mu       sync.Mutex
@@ -172,6 +173,7 @@ func NewServer(opts ...Option) *Server {
 	}
 	s.srv = &http.Server{
 		Handler:           http.HandlerFunc(s.serveHTTP),
+		ConnState:         s.conns.track,
 		ReadHeaderTimeout: 10 * time.Second,
 		MaxHeaderBytes:    64 << 10,
 	}
@@ -182,13 +184,20 @@ func NewServer(opts ...Option) *Server {
 	return s
 }
 
-// Close stops the server: it stops accepting connections, cuts short any
-// injected delay, and waits up to five seconds for requests in flight to
+// Close stops the server: it stops accepting connections, closes idle
+// connections and connections that have not sent a request yet, cuts short
+// any injected delay, and waits up to five seconds for requests in flight to
 // finish before closing their connections. It is safe to call more than
 // once.
 func (s *Server) Close() {
 	s.closing.Do(func() {
 		close(s.done)
+		// http.Server.Shutdown treats a connection that has sent nothing
+		// (StateNew) as busy until it is five seconds old, so a client that
+		// dialled a spare connection would hold Close up that long. Close
+		// such connections now, and any that is accepted until the
+		// listener is closed.
+		s.conns.closeUnused()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		if err := s.srv.Shutdown(ctx); err != nil {
@@ -196,6 +205,45 @@ func (s *Server) Close() {
 		}
 		<-s.served
 	})
+}
+
+// connTracker records the server's connections that carry no request, so
+// that [Server.Close] can close them without waiting.
+type connTracker struct {
+	mu      sync.Mutex
+	closing bool
+	unused  map[net.Conn]struct{}
+}
+
+// track is the http.Server's ConnState hook.
+func (t *connTracker) track(c net.Conn, state http.ConnState) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	switch state {
+	case http.StateNew, http.StateIdle:
+		if t.closing {
+			_ = c.Close()
+			return
+		}
+		if t.unused == nil {
+			t.unused = make(map[net.Conn]struct{})
+		}
+		t.unused[c] = struct{}{}
+	default: // Active, Hijacked, Closed
+		delete(t.unused, c)
+	}
+}
+
+// closeUnused closes every connection without a request in progress, and
+// makes track close the ones that become so from now on.
+func (t *connTracker) closeUnused() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.closing = true
+	for c := range t.unused {
+		_ = c.Close()
+	}
+	t.unused = nil
 }
 
 // Endpoint returns the URL that clients should use as their base
