@@ -1,0 +1,366 @@
+// Command temporary-password shows the life of a temporary password:
+// AdminSetUserPassword with Permanent false puts the user in
+// FORCE_CHANGE_PASSWORD; the password then signs in only to a
+// NEW_PASSWORD_REQUIRED challenge, which the user answers with a password of
+// their own (RespondToAuthChallenge), and it stops working after the pool's
+// TemporaryPasswordValidityDays, when only an administrator can help.
+//
+// With no flags it runs against an in-process Cognito (package cognitotest)
+// with a hand-moved clock (cognitotest.WithClock): it lets a temporary password
+// expire, sets a new one, and completes the challenge with plain JSON requests
+// to InitiateAuth and RespondToAuthChallenge, which this library does not
+// cover.
+//
+// Against real Cognito, give the region, user pool and user; the call is
+// signed with the credentials that config.LoadDefaultConfig finds. The
+// temporary password is read from standard input (never from flags). With
+// -client as well, the program then signs in as the user and completes the
+// challenge with a new password read from standard input; the app client
+// must allow USER_PASSWORD_AUTH, and its secret, if it has one, is read from
+// the COGNITO_CLIENT_SECRET environment variable:
+//
+//	go run ./examples/temporary-password -region eu-west-1 -pool eu-west-1_AbC123 -username alice [-client 1example23456789]
+//
+// This changes the real user's password.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/config"
+	smithy "github.com/aws/smithy-go"
+
+	"github.com/cognitokit/cognitopassword"
+	"github.com/cognitokit/cognitopassword/cognitotest"
+	"github.com/cognitokit/cognitopassword/secrethash"
+)
+
+const (
+	// localTimeout bounds the whole run against the in-process server.
+	localTimeout = time.Minute
+	// realTimeout bounds the whole run against real Cognito, which
+	// includes the time a person takes to type.
+	realTimeout = 15 * time.Minute
+	// callTimeout bounds each call to Cognito.
+	callTimeout = 30 * time.Second
+)
+
+func main() {
+	region := flag.String("region", "", "AWS Region of the user pool (real Cognito); empty runs against an in-process server")
+	poolID := flag.String("pool", "", "user pool id (real Cognito)")
+	clientID := flag.String("client", "", "app client id allowing USER_PASSWORD_AUTH, to complete the challenge (real Cognito, optional)")
+	username := flag.String("username", "alice", "the user who gets a temporary password")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	var err error
+	if *region == "" {
+		ctx, cancel := context.WithTimeout(ctx, localTimeout)
+		defer cancel()
+		err = runLocal(ctx, os.Stdout, *username)
+	} else {
+		ctx, cancel := context.WithTimeout(ctx, realTimeout)
+		defer cancel()
+		err = runReal(ctx, os.Stdout, os.Stdin, *region, *poolID, *clientID, *username)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		os.Exit(1)
+	}
+}
+
+// runLocal runs the flow against a cognitotest server with a manual clock.
+func runLocal(ctx context.Context, w io.Writer, username string) error {
+	// The server's clock starts at the real time and is moved by hand.
+	// The client signs AdminSetUserPassword with the real time, so the
+	// server's five-minute SigV4 skew check is turned off once the clock
+	// has moved days ahead.
+	clock := cognitotest.NewClock(time.Now())
+	srv := cognitotest.NewServer(cognitotest.WithClock(clock.Now), cognitotest.WithMaxSkew(-1))
+	defer srv.Close()
+	const validityDays = 7
+	pool, err := srv.CreateUserPool(cognitotest.PoolConfig{TemporaryPasswordValidityDays: validityDays})
+	if err != nil {
+		return err
+	}
+	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web"})
+	if err != nil {
+		return err
+	}
+	const oldPassword, firstTemporary, secondTemporary, ownPassword = "Old-Passw0rd!", "Temp-0ne-Passw0rd!", "Temp-Tw0-Passw0rd!", "My-0wn-Passw0rd!"
+	if err := pool.CreateUser(cognitotest.UserConfig{
+		Username: username, Password: oldPassword, EmailVerified: true,
+		Attributes: map[string]string{"email": username + "@example.com"},
+	}); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Started an in-process Cognito at %s with a hand-moved clock\n", srv.Endpoint())
+	fmt.Fprintf(w, "Created user pool %s (temporary passwords valid for %d days), app client %q and user %q\n",
+		pool.ID(), validityDays, "web", username)
+	start := clock.Now()
+	client := cognitopassword.New(cognitopassword.Options{}, srv.ClientOptions())
+	status := func() string { s, _ := pool.UserStatus(username); return s }
+
+	fmt.Fprintln(w, "\n1. AdminSetUserPassword, Permanent: false: the administrator gives the user a temporary password")
+	if _, err := client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{
+		UserPoolId: pool.ID(), Username: username, Password: firstTemporary, Permanent: false,
+	}); err != nil {
+		return fmt.Errorf("admin set user password: %w", err)
+	}
+	fmt.Fprintf(w, "  Status %s; the temporary password signs in: %v; the old one: %v\n",
+		status(), pool.PasswordWouldSignIn(username, firstTemporary), pool.PasswordWouldSignIn(username, oldPassword))
+
+	fmt.Fprintf(w, "\n2. The temporary password expires after the pool's TemporaryPasswordValidityDays (%d)\n", validityDays)
+	validity := validityDays * 24 * time.Hour
+	clock.Set(start.Add(validity - time.Minute))
+	fmt.Fprintf(w, "  A minute before the %d days are up, the temporary password signs in: %v\n", validityDays, pool.PasswordWouldSignIn(username, firstTemporary))
+	clock.Set(start.Add(validity))
+	fmt.Fprintf(w, "  %d days after it was set, it signs in: %v\n", validityDays, pool.PasswordWouldSignIn(username, firstTemporary))
+	_, err = initiateAuth(ctx, srv.Endpoint(), app.ID, "", username, firstTemporary)
+	var wire *wireError
+	if !errors.As(err, &wire) || wire.Code != "NotAuthorizedException" {
+		return fmt.Errorf("sign-in with an expired temporary password: got %v, want NotAuthorizedException", err)
+	}
+	fmt.Fprintf(w, "  InitiateAuth: %s (%q)\n", wire.Code, wire.Message)
+
+	_, err = client.ForgotPassword(ctx, &cognitopassword.ForgotPasswordInput{ClientId: app.ID, Username: username})
+	var refused smithy.APIError
+	if !errors.As(err, &refused) {
+		return fmt.Errorf("forgot password for a FORCE_CHANGE_PASSWORD user: got %v, want an error", err)
+	}
+	fmt.Fprintf(w, "  ForgotPassword: %s (%q): the user cannot get out of this alone\n", refused.ErrorCode(), refused.ErrorMessage())
+
+	fmt.Fprintln(w, "\n3. The administrator sets a new temporary password")
+	if _, err := client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{
+		UserPoolId: pool.ID(), Username: username, Password: secondTemporary,
+	}); err != nil {
+		return fmt.Errorf("admin set user password: %w", err)
+	}
+	fmt.Fprintf(w, "  Status %s; the new temporary password is valid for %d days from now\n", status(), validityDays)
+
+	fmt.Fprintln(w, "\n4. The user signs in with it: Cognito answers with a challenge, not tokens")
+	challenge, err := initiateAuth(ctx, srv.Endpoint(), app.ID, "", username, secondTemporary)
+	if err != nil {
+		return fmt.Errorf("initiate auth: %w", err)
+	}
+	if challenge.ChallengeName != "NEW_PASSWORD_REQUIRED" {
+		return fmt.Errorf("initiate auth: got challenge %q, want NEW_PASSWORD_REQUIRED", challenge.ChallengeName)
+	}
+	fmt.Fprintf(w, "  InitiateAuth: ChallengeName %s, USER_ID_FOR_SRP %q, a Session valid for %d minutes\n",
+		challenge.ChallengeName, challenge.ChallengeParameters["USER_ID_FOR_SRP"], int(cognitotest.AuthSessionValidity.Minutes()))
+	fmt.Fprintln(w, "  The app must now ask for a new password and send it with RespondToAuthChallenge;")
+	fmt.Fprintln(w, "  ChangePassword cannot do it, as it needs an access token and there is none until the challenge is answered")
+
+	fmt.Fprintln(w, "\n5. RespondToAuthChallenge: the user chooses a password of their own")
+	tokens, err := respondNewPassword(ctx, srv.Endpoint(), app.ID, "", challenge, ownPassword)
+	if err != nil {
+		return fmt.Errorf("respond to auth challenge: %w", err)
+	}
+	fmt.Fprintf(w, "  Tokens issued (%s, expiring in %d s); status %s\n", tokens.AuthenticationResult.TokenType, tokens.AuthenticationResult.ExpiresIn, status())
+	fmt.Fprintf(w, "  Signs in with the user's own password: %v; with the temporary one: %v\n",
+		pool.PasswordWouldSignIn(username, ownPassword), pool.PasswordWouldSignIn(username, secondTemporary))
+
+	fmt.Fprintln(w, "\nDone: a temporary password leads to a NEW_PASSWORD_REQUIRED challenge, and expires if the user never answers it.")
+	return nil
+}
+
+// runReal sets a temporary password on real Cognito and, given an app
+// client, signs the user in and completes the NEW_PASSWORD_REQUIRED
+// challenge.
+func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, clientID, username string) error {
+	if poolID == "" {
+		return errors.New("-pool is required with -region")
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region))
+	if err != nil {
+		return err
+	}
+	client := cognitopassword.NewFromConfig(cfg)
+	in := bufio.NewReader(stdin)
+
+	temporary, err := prompt(ctx, w, in, "Temporary password: ")
+	if err != nil {
+		return err
+	}
+	callCtx, cancel := context.WithTimeout(ctx, callTimeout)
+	_, err = client.AdminSetUserPassword(callCtx, &cognitopassword.AdminSetUserPasswordInput{
+		UserPoolId: poolID, Username: username, Password: temporary, Permanent: false,
+	})
+	cancel()
+	if err != nil {
+		return fmt.Errorf("admin set user password: %w", err)
+	}
+	fmt.Fprintln(w, "AdminSetUserPassword: the user is FORCE_CHANGE_PASSWORD; the temporary password works for the pool's TemporaryPasswordValidityDays")
+	if clientID == "" {
+		fmt.Fprintln(w, "Next, the user signs in with it (InitiateAuth), gets the NEW_PASSWORD_REQUIRED challenge and answers it with a new password (RespondToAuthChallenge)")
+		return nil
+	}
+
+	// InitiateAuth and RespondToAuthChallenge are unsigned; they go to the
+	// endpoint the client resolved (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
+	// and the like), else Cognito's regional endpoint.
+	endpoint := client.Options().BaseEndpoint
+	if endpoint == "" {
+		endpoint = "https://cognito-idp." + region + ".amazonaws.com/"
+	}
+	secret := os.Getenv("COGNITO_CLIENT_SECRET")
+	callCtx, cancel = context.WithTimeout(ctx, callTimeout)
+	challenge, err := initiateAuth(callCtx, endpoint, clientID, secret, username, temporary)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("initiate auth: %w", err)
+	}
+	if challenge.ChallengeName != "NEW_PASSWORD_REQUIRED" {
+		return fmt.Errorf("initiate auth: got challenge %q, want NEW_PASSWORD_REQUIRED", challenge.ChallengeName)
+	}
+	fmt.Fprintln(w, "InitiateAuth with the temporary password: challenge NEW_PASSWORD_REQUIRED")
+	own, err := prompt(ctx, w, in, "The user's new password: ")
+	if err != nil {
+		return err
+	}
+	callCtx, cancel = context.WithTimeout(ctx, callTimeout)
+	_, err = respondNewPassword(callCtx, endpoint, clientID, secret, challenge, own)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("respond to auth challenge: %w", err)
+	}
+	fmt.Fprintln(w, "RespondToAuthChallenge: the new password is set, tokens were issued, and the user is CONFIRMED")
+	return nil
+}
+
+// prompt writes label and reads one line from in, giving up when ctx ends.
+func prompt(ctx context.Context, w io.Writer, in *bufio.Reader, label string) (string, error) {
+	fmt.Fprint(w, label)
+	line := make(chan string, 1)
+	go func() {
+		s, _ := in.ReadString('\n')
+		line <- strings.TrimSpace(s)
+	}()
+	select {
+	case s := <-line:
+		return s, nil
+	case <-ctx.Done():
+		return "", fmt.Errorf("waiting for input: %w", context.Cause(ctx))
+	}
+}
+
+// authAnswer is the answer of InitiateAuth and RespondToAuthChallenge:
+// either a challenge or tokens.
+type authAnswer struct {
+	ChallengeName        string
+	Session              string
+	ChallengeParameters  map[string]string
+	AuthenticationResult *struct {
+		AccessToken string
+		ExpiresIn   int
+		TokenType   string
+	}
+}
+
+// initiateAuth signs in with USER_PASSWORD_AUTH and returns the challenge,
+// or an error if Cognito refused or issued tokens straight away. For an app
+// client with a secret, SECRET_HASH is over the username as typed.
+func initiateAuth(ctx context.Context, endpoint, clientID, clientSecret, username, password string) (*authAnswer, error) {
+	params := map[string]string{"USERNAME": username, "PASSWORD": password}
+	if clientSecret != "" {
+		params["SECRET_HASH"] = secrethash.Compute(username, clientID, clientSecret)
+	}
+	var out authAnswer
+	if err := postJSON(ctx, endpoint, "InitiateAuth", map[string]any{
+		"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": clientID, "AuthParameters": params,
+	}, &out); err != nil {
+		return nil, err
+	}
+	if out.ChallengeName == "" {
+		return nil, errors.New("cognito: tokens issued without a challenge: the password is not temporary")
+	}
+	return &out, nil
+}
+
+// respondNewPassword answers a NEW_PASSWORD_REQUIRED challenge and returns
+// the tokens. USERNAME, and the username in SECRET_HASH, must be the user's
+// actual username, which Cognito returns as USER_ID_FOR_SRP: it differs
+// from what the user typed when they signed in with an alias.
+func respondNewPassword(ctx context.Context, endpoint, clientID, clientSecret string, challenge *authAnswer, newPassword string) (*authAnswer, error) {
+	username := challenge.ChallengeParameters["USER_ID_FOR_SRP"]
+	responses := map[string]string{"USERNAME": username, "NEW_PASSWORD": newPassword}
+	if clientSecret != "" {
+		responses["SECRET_HASH"] = secrethash.Compute(username, clientID, clientSecret)
+	}
+	var out authAnswer
+	if err := postJSON(ctx, endpoint, "RespondToAuthChallenge", map[string]any{
+		"ChallengeName": "NEW_PASSWORD_REQUIRED", "ClientId": clientID, "Session": challenge.Session,
+		"ChallengeResponses": responses,
+	}, &out); err != nil {
+		return nil, err
+	}
+	if out.AuthenticationResult == nil {
+		return nil, fmt.Errorf("cognito: another challenge (%q) instead of tokens", out.ChallengeName)
+	}
+	return &out, nil
+}
+
+// httpClient sends the plain JSON requests; each attempt is bounded.
+var httpClient = &http.Client{Timeout: callTimeout}
+
+// wireError is a Cognito error answer to a plain JSON request.
+type wireError struct {
+	Status  int
+	Code    string
+	Message string
+}
+
+func (e *wireError) Error() string {
+	return fmt.Sprintf("cognito: HTTP %d %s: %s", e.Status, e.Code, e.Message)
+}
+
+// postJSON sends one AWS JSON 1.1 request to a Cognito endpoint and decodes
+// the answer into out; a Cognito error comes back as a *wireError.
+func postJSON(ctx context.Context, endpoint, op string, in, out any) error {
+	body, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+op)
+	res, err := httpClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
+	if err != nil {
+		return err
+	}
+	if res.StatusCode != http.StatusOK {
+		var e struct {
+			Type         string `json:"__type"`
+			Message      string `json:"message"`
+			MessageUpper string `json:"Message"`
+		}
+		_ = json.Unmarshal(data, &e)
+		code := e.Type[strings.LastIndex(e.Type, "#")+1:] // "ns#Code" → "Code"
+		if e.Message == "" {
+			e.Message = e.MessageUpper
+		}
+		return &wireError{Status: res.StatusCode, Code: code, Message: e.Message}
+	}
+	return json.Unmarshal(data, out)
+}
