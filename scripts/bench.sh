@@ -6,17 +6,17 @@
 # ratios and the verdict on each target.
 #
 # Usage: bash scripts/bench.sh
-#   BENCH_ROUNDS (default 6): rounds, each one -count=1 pass over every
+#   BENCH_ROUNDS (default 7): rounds, each one -count=1 pass over every
 #     benchmark; every figure is the median over the rounds.
-#   BENCH_TIME (default 300ms): -benchtime of each benchmark in a round.
+#   BENCH_TIME (default 250ms): -benchtime of each benchmark in a round.
 #   BENCH_OUT (default BENCHMARKS.md): the file to write.
 # About 5 minutes on 2 cores. Needs only the Go toolchain and the module
 # proxy (the official client is a dependency of the bench module).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-rounds=${BENCH_ROUNDS:-6}
-benchtime=${BENCH_TIME:-300ms}
+rounds=${BENCH_ROUNDS:-7}
+benchtime=${BENCH_TIME:-250ms}
 out=${BENCH_OUT:-BENCHMARKS.md}
 case "$out" in /*) ;; *) out="$root/$out" ;; esac
 
