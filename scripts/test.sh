@@ -18,6 +18,9 @@ go vet ./...
 echo "== library tests (race detector)"
 go test -race -count=1 ./...
 
+echo "== allocations per call (without the race detector, which changes them)"
+go test -count=1 -run TestAllocationsPerCall .
+
 for mod in conformance integration cmd/cognito-password bench; do
   if [ -f "$mod/go.mod" ]; then
     echo "== $mod module"
@@ -27,6 +30,7 @@ for mod in conformance integration cmd/cognito-password bench; do
       # Without a package list, go test shows the output of passing tests
       # (the conformance suite prints what it compared).
       (cd "$mod" && go vet ./... && go test -race -count=1 ./... && \
+        if [ "$mod" = bench ]; then go test -count=1 -run '^$' -bench . -benchtime=20x . >/dev/null && echo "bench smoke ok"; fi && \
         if [ "$mod" = conformance ]; then go test -race -count=1 | grep -E '^conformance:'; fi)
     fi
   fi
