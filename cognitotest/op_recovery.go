@@ -15,43 +15,56 @@ type codeDeliveryOutput struct {
 	CodeDeliveryDetails codeDelivery `json:"CodeDeliveryDetails"`
 }
 
-type forgotPasswordInput struct {
+// codeRequestInput is the input of ForgotPassword and
+// ResendConfirmationCode.
+type codeRequestInput struct {
 	ClientId       string
 	SecretHash     string
 	Username       string
 	ClientMetadata map[string]string
 }
 
-// forgotPassword sends a password-reset code by the pool's account
-// recovery route.
-func (s *Server) forgotPassword(c *call) (any, *apiError) {
-	var in forgotPasswordInput
-	if e := decode(c, &in); e != nil {
-		return nil, e
+// codeRequest decodes and checks a ForgotPassword or ResendConfirmationCode
+// request and finds its user. A non-nil early is the answer to give at once:
+// the simulated delivery with which PreventUserExistenceErrors hides a user
+// that does not exist or is disabled.
+func (s *Server) codeRequest(c *call) (in codeRequestInput, p *poolState, client *clientState, u *userState, early any, e *apiError) {
+	if e = decode(c, &in); e != nil {
+		return
 	}
 	var v validator
 	v.clientID(in.ClientId)
 	v.username("username", in.Username)
 	v.secretHash(in.SecretHash)
 	if v.err != nil {
-		return nil, v.err
+		return in, nil, nil, nil, nil, v.err
 	}
-	p, client, e := s.appClient(in.ClientId)
-	if e != nil {
-		return nil, e
+	if p, client, e = s.appClient(in.ClientId); e != nil {
+		return
 	}
-	if e := checkSecretHash(client, in.Username, in.SecretHash); e != nil {
-		return nil, e
+	if e = checkSecretHash(client, in.Username, in.SecretHash); e != nil {
+		return
 	}
-	u := p.users[in.Username]
+	u = p.users[in.Username]
 	if u == nil || !u.enabled {
-		if client.preventExistence {
-			return codeDeliveryOutput{simulatedDelivery(p, in.Username)}, nil
+		switch {
+		case client.preventExistence:
+			early = codeDeliveryOutput{simulatedDelivery(p, in.Username)}
+		case u == nil:
+			e = errUserNotFound(msgUserClientUnknown)
+		default:
+			e = errNotAuthorized(msgUserDisabled)
 		}
-		if u == nil {
-			return nil, errUserNotFound(msgUserClientUnknown)
-		}
-		return nil, errNotAuthorized(msgUserDisabled)
+	}
+	return
+}
+
+// forgotPassword sends a password-reset code by the pool's account
+// recovery route.
+func (s *Server) forgotPassword(c *call) (any, *apiError) {
+	in, p, client, u, early, e := s.codeRequest(c)
+	if early != nil || e != nil {
+		return early, e
 	}
 	if u.status == StatusForceChangePassword {
 		return nil, errNotAuthorized(msgCannotReset)
@@ -183,43 +196,12 @@ func (s *Server) adminResetUserPassword(c *call) (any, *apiError) {
 	return empty{}, nil
 }
 
-type resendConfirmationCodeInput struct {
-	ClientId       string
-	SecretHash     string
-	Username       string
-	ClientMetadata map[string]string
-}
-
 // resendConfirmationCode sends a new sign-up confirmation code to an
 // UNCONFIRMED user.
 func (s *Server) resendConfirmationCode(c *call) (any, *apiError) {
-	var in resendConfirmationCodeInput
-	if e := decode(c, &in); e != nil {
-		return nil, e
-	}
-	var v validator
-	v.clientID(in.ClientId)
-	v.username("username", in.Username)
-	v.secretHash(in.SecretHash)
-	if v.err != nil {
-		return nil, v.err
-	}
-	p, client, e := s.appClient(in.ClientId)
-	if e != nil {
-		return nil, e
-	}
-	if e := checkSecretHash(client, in.Username, in.SecretHash); e != nil {
-		return nil, e
-	}
-	u := p.users[in.Username]
-	if u == nil || !u.enabled {
-		if client.preventExistence {
-			return codeDeliveryOutput{simulatedDelivery(p, in.Username)}, nil
-		}
-		if u == nil {
-			return nil, errUserNotFound(msgUserClientUnknown)
-		}
-		return nil, errNotAuthorized(msgUserDisabled)
+	in, p, client, u, early, e := s.codeRequest(c)
+	if early != nil || e != nil {
+		return early, e
 	}
 	if u.status != StatusUnconfirmed {
 		return nil, errInvalidParameter("User is already confirmed.")
