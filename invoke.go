@@ -172,7 +172,10 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 			return opError(op, &OutcomeUnknownError{Err: err})
 		}
 		if class == retry.Terminal || class == retry.Canceled || !retryer.IsErrorRetryable(err) {
-			if ambiguous && class == retry.Canceled {
+			if ambiguous && (class == retry.Canceled || class == retry.Ambiguous) {
+				// The last attempt may have been processed, and it is
+				// not repeated (the context ended, or the Retryer
+				// declined).
 				return opError(op, &OutcomeUnknownError{Err: err})
 			}
 			return opError(op, err)

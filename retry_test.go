@@ -198,3 +198,19 @@ func TestTokenBucketIsSharedAndDrainsUnderAnOutage(t *testing.T) {
 	_, _ = c.AdminSetUserPassword(context.Background(), in)
 	assert.Equal(t, before+1, s.count(), "with the bucket empty, calls are not retried")
 }
+
+func TestAmbiguousFailureIsOutcomeUnknownWhateverTheRetryer(t *testing.T) {
+	for _, r := range []struct {
+		name    string
+		retryer aws.Retryer
+	}{{"aws.NopRetryer", aws.NopRetryer{}}, {"one attempt", awsretry.AddWithMaxAttempts(awsretry.NewStandard(), 1)}} {
+		t.Run("AdminSetUserPassword after a 500 with "+r.name, func(t *testing.T) {
+			s := newScriptedServer(t, reply{Status: 500, Body: `{"__type":"InternalErrorException","message":"m"}`})
+			c := newTestClient(s, func(o *Options) { o.Retryer = r.retryer })
+			_, err := c.AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "u", Password: "p"})
+			require.Error(t, err)
+			assert.Equal(t, 1, s.count())
+			assert.True(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
+		})
+	}
+}

@@ -198,16 +198,14 @@ func errorPair(t *testing.T, pr *pair, op operation, rep reply, where string) (e
 
 // expectOutcomeUnknown says when our client wraps the error in an
 // *cp.OutcomeUnknownError: when its retry classification (README,
-// "Retries") calls the failure ambiguous and the operation is one whose
-// repetition would send a message or burn a code, that is every operation
-// but AdminSetUserPassword. Ambiguous: InternalErrorException (and the
+// "Retries") calls the failure ambiguous. The suite makes one attempt, so
+// this holds for every operation: AdminSetUserPassword would retry, but an
+// ambiguous failure that is not retried leaves its outcome unknown too.
+// Ambiguous: InternalErrorException (and the
 // generic InternalServerError and ServiceUnavailable) with any status, and a
 // 5xx other than 429 unless the error is a throttle or a modelled client
 // fault.
-func expectOutcomeUnknown(op operation, v errorView) bool {
-	if op.name == "AdminSetUserPassword" {
-		return false
-	}
+func expectOutcomeUnknown(_ operation, v errorView) bool {
 	switch v.Code {
 	case "TooManyRequestsException", "ThrottlingException", "Throttling":
 		return false
