@@ -23,23 +23,20 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
 
 	"github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cognitotest"
+	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
 )
 
 const (
@@ -129,8 +126,8 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	fmt.Fprintf(w, "  Cognito sent a %d-digit code by %s to %s (trigger %s)\n", len(sent.Code), sent.Medium, sent.Destination, sent.Trigger)
 
 	// What the user's app sees when it tries the old password now.
-	err = initiateAuth(ctx, srv.Endpoint(), app.ID, username, oldPassword)
-	var wire *wireError
+	err = cognitojson.SignIn(ctx, srv.Endpoint(), app.ID, "", username, oldPassword)
+	var wire *cognitojson.WireError
 	if !errors.As(err, &wire) || wire.Code != "PasswordResetRequiredException" {
 		return fmt.Errorf("sign-in during the reset: got %v, want PasswordResetRequiredException", err)
 	}
@@ -143,7 +140,7 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 		return fmt.Errorf("confirm forgot password: %w", err)
 	}
 	report()
-	if err := initiateAuth(ctx, srv.Endpoint(), app.ID, username, chosenPassword); err != nil {
+	if err := cognitojson.SignIn(ctx, srv.Endpoint(), app.ID, "", username, chosenPassword); err != nil {
 		return fmt.Errorf("sign-in with the new password: %w", err)
 	}
 	fmt.Fprintln(w, "  Signing in with the new password: tokens issued")
@@ -190,11 +187,11 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	}
 	fmt.Fprintln(w, "AdminResetUserPassword: the user is RESET_REQUIRED; sign-in now fails with PasswordResetRequiredException, and Cognito sent a code")
 
-	code, err := prompt(ctx, w, in, "Code from the message: ")
+	code, err := cognitojson.Prompt(ctx, w, in, "Code from the message: ")
 	if err != nil {
 		return err
 	}
-	password, err := prompt(ctx, w, in, "New password for the user: ")
+	password, err := cognitojson.Prompt(ctx, w, in, "New password for the user: ")
 	if err != nil {
 		return err
 	}
@@ -211,7 +208,7 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	}
 	fmt.Fprintln(w, "ConfirmForgotPassword: the new password is set; the user is CONFIRMED")
 
-	permanent, err := prompt(ctx, w, in, "Permanent password to set with AdminSetUserPassword (empty to stop here): ")
+	permanent, err := cognitojson.Prompt(ctx, w, in, "Permanent password to set with AdminSetUserPassword (empty to stop here): ")
 	if err != nil || permanent == "" {
 		return err
 	}
@@ -224,76 +221,5 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 		return fmt.Errorf("admin set user password: %w", err)
 	}
 	fmt.Fprintln(w, "AdminSetUserPassword: the password is set and the user is CONFIRMED; no message was sent")
-	return nil
-}
-
-// prompt writes label and reads one line from in, giving up when ctx ends.
-func prompt(ctx context.Context, w io.Writer, in *bufio.Reader, label string) (string, error) {
-	fmt.Fprint(w, label)
-	line := make(chan string, 1)
-	go func() {
-		s, _ := in.ReadString('\n')
-		line <- strings.TrimSpace(s)
-	}()
-	select {
-	case s := <-line:
-		return s, nil
-	case <-ctx.Done():
-		return "", fmt.Errorf("waiting for input: %w", context.Cause(ctx))
-	}
-}
-
-// wireError is a Cognito error answer to a plain JSON request.
-type wireError struct {
-	Status  int
-	Code    string
-	Message string
-}
-
-func (e *wireError) Error() string {
-	return fmt.Sprintf("cognito: HTTP %d %s: %s", e.Status, e.Code, e.Message)
-}
-
-// initiateAuth signs the user in with USER_PASSWORD_AUTH by a plain AWS
-// JSON 1.1 POST (cognitopassword covers only the password operations).
-// It succeeds when Cognito issues tokens and returns a *wireError otherwise.
-func initiateAuth(ctx context.Context, endpoint, clientID, username, password string) error {
-	body, err := json.Marshal(map[string]any{
-		"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": clientID,
-		"AuthParameters": map[string]string{"USERNAME": username, "PASSWORD": password},
-	})
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService.InitiateAuth")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
-	if err != nil {
-		return err
-	}
-	if res.StatusCode != http.StatusOK {
-		var e struct {
-			Type    string `json:"__type"`
-			Message string `json:"message"`
-		}
-		_ = json.Unmarshal(data, &e)
-		return &wireError{Status: res.StatusCode, Code: e.Type, Message: e.Message}
-	}
-	var out struct{ AuthenticationResult *struct{ AccessToken string } }
-	if err := json.Unmarshal(data, &out); err != nil {
-		return err
-	}
-	if out.AuthenticationResult == nil || out.AuthenticationResult.AccessToken == "" {
-		return errors.New("cognito: no tokens in the InitiateAuth answer")
-	}
 	return nil
 }

@@ -29,7 +29,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -37,6 +36,7 @@ import (
 
 	"github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cognitotest"
+	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
 	"github.com/cognitokit/cognitopassword/secrethash"
 	"github.com/cognitokit/cognitopassword/types"
 )
@@ -166,7 +166,7 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, clientID
 	secret := os.Getenv("COGNITO_CLIENT_SECRET")
 	if secret == "" {
 		var err error
-		if secret, err = prompt(ctx, w, in, "Client secret: "); err != nil {
+		if secret, err = cognitojson.Prompt(ctx, w, in, "Client secret: "); err != nil {
 			return err
 		}
 		if secret == "" {
@@ -206,11 +206,11 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, clientID
 	}
 	fmt.Fprintln(w)
 
-	code, err := prompt(ctx, w, in, "Code: ")
+	code, err := cognitojson.Prompt(ctx, w, in, "Code: ")
 	if err != nil {
 		return err
 	}
-	password, err := prompt(ctx, w, in, "New password: ")
+	password, err := cognitojson.Prompt(ctx, w, in, "New password: ")
 	if err != nil {
 		return err
 	}
@@ -229,20 +229,4 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, clientID
 	fmt.Fprintln(w, "With WithClientSecret: ConfirmForgotPassword set the new password")
 	fmt.Fprint(w, gotcha)
 	return nil
-}
-
-// prompt writes label and reads one line from in, giving up when ctx ends.
-func prompt(ctx context.Context, w io.Writer, in *bufio.Reader, label string) (string, error) {
-	fmt.Fprint(w, label)
-	line := make(chan string, 1)
-	go func() {
-		s, _ := in.ReadString('\n')
-		line <- strings.TrimSpace(s)
-	}()
-	select {
-	case s := <-line:
-		return s, nil
-	case <-ctx.Done():
-		return "", fmt.Errorf("waiting for input: %w", context.Cause(ctx))
-	}
 }

@@ -26,17 +26,13 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
@@ -44,7 +40,7 @@ import (
 
 	"github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cognitotest"
-	"github.com/cognitokit/cognitopassword/secrethash"
+	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
 )
 
 const (
@@ -129,8 +125,8 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	fmt.Fprintf(w, "  A minute before the %d days are up, the temporary password signs in: %v\n", validityDays, pool.PasswordWouldSignIn(username, firstTemporary))
 	clock.Set(start.Add(validity))
 	fmt.Fprintf(w, "  %d days after it was set, it signs in: %v\n", validityDays, pool.PasswordWouldSignIn(username, firstTemporary))
-	_, err = initiateAuth(ctx, srv.Endpoint(), app.ID, "", username, firstTemporary)
-	var wire *wireError
+	_, err = cognitojson.InitiateAuth(ctx, srv.Endpoint(), app.ID, "", username, firstTemporary)
+	var wire *cognitojson.WireError
 	if !errors.As(err, &wire) || wire.Code != "NotAuthorizedException" {
 		return fmt.Errorf("sign-in with an expired temporary password: got %v, want NotAuthorizedException", err)
 	}
@@ -152,7 +148,7 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	fmt.Fprintf(w, "  Status %s; the new temporary password is valid for %d days from now\n", status(), validityDays)
 
 	fmt.Fprintln(w, "\n4. The user signs in with it: Cognito answers with a challenge, not tokens")
-	challenge, err := initiateAuth(ctx, srv.Endpoint(), app.ID, "", username, secondTemporary)
+	challenge, err := newPasswordChallenge(ctx, srv.Endpoint(), app.ID, "", username, secondTemporary)
 	if err != nil {
 		return fmt.Errorf("initiate auth: %w", err)
 	}
@@ -165,7 +161,7 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	fmt.Fprintln(w, "  ChangePassword cannot do it, as it needs an access token and there is none until the challenge is answered")
 
 	fmt.Fprintln(w, "\n5. RespondToAuthChallenge: the user chooses a password of their own")
-	tokens, err := respondNewPassword(ctx, srv.Endpoint(), app.ID, "", challenge, ownPassword)
+	tokens, err := cognitojson.RespondNewPassword(ctx, srv.Endpoint(), app.ID, "", challenge, ownPassword)
 	if err != nil {
 		return fmt.Errorf("respond to auth challenge: %w", err)
 	}
@@ -191,7 +187,7 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	client := cognitopassword.NewFromConfig(cfg)
 	in := bufio.NewReader(stdin)
 
-	temporary, err := prompt(ctx, w, in, "Temporary password: ")
+	temporary, err := cognitojson.Prompt(ctx, w, in, "Temporary password: ")
 	if err != nil {
 		return err
 	}
@@ -218,7 +214,7 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	}
 	secret := os.Getenv("COGNITO_CLIENT_SECRET")
 	callCtx, cancel = context.WithTimeout(ctx, callTimeout)
-	challenge, err := initiateAuth(callCtx, endpoint, clientID, secret, username, temporary)
+	challenge, err := newPasswordChallenge(callCtx, endpoint, clientID, secret, username, temporary)
 	cancel()
 	if err != nil {
 		return fmt.Errorf("initiate auth: %w", err)
@@ -227,12 +223,12 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 		return fmt.Errorf("initiate auth: got challenge %q, want NEW_PASSWORD_REQUIRED", challenge.ChallengeName)
 	}
 	fmt.Fprintln(w, "InitiateAuth with the temporary password: challenge NEW_PASSWORD_REQUIRED")
-	own, err := prompt(ctx, w, in, "The user's new password: ")
+	own, err := cognitojson.Prompt(ctx, w, in, "The user's new password: ")
 	if err != nil {
 		return err
 	}
 	callCtx, cancel = context.WithTimeout(ctx, callTimeout)
-	_, err = respondNewPassword(callCtx, endpoint, clientID, secret, challenge, own)
+	_, err = cognitojson.RespondNewPassword(callCtx, endpoint, clientID, secret, challenge, own)
 	cancel()
 	if err != nil {
 		return fmt.Errorf("respond to auth challenge: %w", err)
@@ -241,126 +237,16 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	return nil
 }
 
-// prompt writes label and reads one line from in, giving up when ctx ends.
-func prompt(ctx context.Context, w io.Writer, in *bufio.Reader, label string) (string, error) {
-	fmt.Fprint(w, label)
-	line := make(chan string, 1)
-	go func() {
-		s, _ := in.ReadString('\n')
-		line <- strings.TrimSpace(s)
-	}()
-	select {
-	case s := <-line:
-		return s, nil
-	case <-ctx.Done():
-		return "", fmt.Errorf("waiting for input: %w", context.Cause(ctx))
-	}
-}
-
-// authAnswer is the answer of InitiateAuth and RespondToAuthChallenge:
-// either a challenge or tokens.
-type authAnswer struct {
-	ChallengeName        string
-	Session              string
-	ChallengeParameters  map[string]string
-	AuthenticationResult *struct {
-		AccessToken string
-		ExpiresIn   int
-		TokenType   string
-	}
-}
-
-// initiateAuth signs in with USER_PASSWORD_AUTH and returns the challenge,
-// or an error if Cognito refused or issued tokens straight away. For an app
-// client with a secret, SECRET_HASH is over the username as typed.
-func initiateAuth(ctx context.Context, endpoint, clientID, clientSecret, username, password string) (*authAnswer, error) {
-	params := map[string]string{"USERNAME": username, "PASSWORD": password}
-	if clientSecret != "" {
-		params["SECRET_HASH"] = secrethash.Compute(username, clientID, clientSecret)
-	}
-	var out authAnswer
-	if err := postJSON(ctx, endpoint, "InitiateAuth", map[string]any{
-		"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": clientID, "AuthParameters": params,
-	}, &out); err != nil {
+// newPasswordChallenge signs in with a temporary password and returns the
+// NEW_PASSWORD_REQUIRED challenge, or an error if Cognito refused or issued
+// tokens straight away.
+func newPasswordChallenge(ctx context.Context, endpoint, clientID, clientSecret, username, password string) (*cognitojson.AuthAnswer, error) {
+	out, err := cognitojson.InitiateAuth(ctx, endpoint, clientID, clientSecret, username, password)
+	if err != nil {
 		return nil, err
 	}
 	if out.ChallengeName == "" {
 		return nil, errors.New("cognito: tokens issued without a challenge: the password is not temporary")
 	}
-	return &out, nil
-}
-
-// respondNewPassword answers a NEW_PASSWORD_REQUIRED challenge and returns
-// the tokens. USERNAME, and the username in SECRET_HASH, must be the user's
-// actual username, which Cognito returns as USER_ID_FOR_SRP: it differs
-// from what the user typed when they signed in with an alias.
-func respondNewPassword(ctx context.Context, endpoint, clientID, clientSecret string, challenge *authAnswer, newPassword string) (*authAnswer, error) {
-	username := challenge.ChallengeParameters["USER_ID_FOR_SRP"]
-	responses := map[string]string{"USERNAME": username, "NEW_PASSWORD": newPassword}
-	if clientSecret != "" {
-		responses["SECRET_HASH"] = secrethash.Compute(username, clientID, clientSecret)
-	}
-	var out authAnswer
-	if err := postJSON(ctx, endpoint, "RespondToAuthChallenge", map[string]any{
-		"ChallengeName": "NEW_PASSWORD_REQUIRED", "ClientId": clientID, "Session": challenge.Session,
-		"ChallengeResponses": responses,
-	}, &out); err != nil {
-		return nil, err
-	}
-	if out.AuthenticationResult == nil {
-		return nil, fmt.Errorf("cognito: another challenge (%q) instead of tokens", out.ChallengeName)
-	}
-	return &out, nil
-}
-
-// httpClient sends the plain JSON requests; each attempt is bounded.
-var httpClient = &http.Client{Timeout: callTimeout}
-
-// wireError is a Cognito error answer to a plain JSON request.
-type wireError struct {
-	Status  int
-	Code    string
-	Message string
-}
-
-func (e *wireError) Error() string {
-	return fmt.Sprintf("cognito: HTTP %d %s: %s", e.Status, e.Code, e.Message)
-}
-
-// postJSON sends one AWS JSON 1.1 request to a Cognito endpoint and decodes
-// the answer into out; a Cognito error comes back as a *wireError.
-func postJSON(ctx context.Context, endpoint, op string, in, out any) error {
-	body, err := json.Marshal(in)
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, bytes.NewReader(body))
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
-	req.Header.Set("X-Amz-Target", "AWSCognitoIdentityProviderService."+op)
-	res, err := httpClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer res.Body.Close()
-	data, err := io.ReadAll(io.LimitReader(res.Body, 1<<20))
-	if err != nil {
-		return err
-	}
-	if res.StatusCode != http.StatusOK {
-		var e struct {
-			Type         string `json:"__type"`
-			Message      string `json:"message"`
-			MessageUpper string `json:"Message"`
-		}
-		_ = json.Unmarshal(data, &e)
-		code := e.Type[strings.LastIndex(e.Type, "#")+1:] // "ns#Code" → "Code"
-		if e.Message == "" {
-			e.Message = e.MessageUpper
-		}
-		return &wireError{Status: res.StatusCode, Code: code, Message: e.Message}
-	}
-	return json.Unmarshal(data, out)
+	return out, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitokit/cognitopassword/cognitotest"
+	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
 )
 
 func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
@@ -90,7 +91,7 @@ func TestTheRealFlow(t *testing.T) {
 		srv, pool, app := setup(t)
 		t.Setenv("COGNITO_CLIENT_SECRET", "")
 		err := runReal(ctx, io.Discard, strings.NewReader("Temp-Passw0rd!\nMy-0wn-Passw0rd!\n"), srv.Region(), pool.ID(), app.ID, "bob")
-		var wire *wireError
+		var wire *cognitojson.WireError
 		require.ErrorAs(t, err, &wire)
 		assert.Equal(t, "NotAuthorizedException", wire.Code)
 		assert.Contains(t, wire.Message, "is configured for secret but secret was not received")
