@@ -9,6 +9,7 @@ import (
 	"github.com/aws/smithy-go/middleware"
 
 	cognitopassword "github.com/cognitokit/cognitopassword"
+	"github.com/cognitokit/cognitopassword/types"
 )
 
 // required returns a usage error naming the first empty flag.
@@ -202,40 +203,14 @@ Examples:
   cognito-password forgot-password --client-id 1example23456789 --username alice
   cognito-password forgot-password --client-id 1example23456789 --username alice \
       --client-secret-file ~/.config/cognito/app-client-secret`,
-		setup: func(fs *flag.FlagSet) runner {
-			var clientID, user string
-			cs := clientSecretSpec()
-			fs.StringVar(&clientID, "client-id", "", "the app client `ID` (required)")
-			fs.StringVar(&user, "username", "", "the user's `NAME` or alias (required)")
-			cs.register(fs)
-			return func(ctx context.Context, e *env) error {
-				if err := required([2]string{"client-id", clientID}, [2]string{"username", user}); err != nil {
-					return err
-				}
-				if err := cs.check(); err != nil {
-					return err
-				}
-				client, err := e.newClient(ctx, clientParams{})
+		setup: codeRequestSetup("ForgotPassword", "Password-reset code",
+			func(ctx context.Context, c *cognitopassword.Client, clientID, user string, optFns []func(*cognitopassword.Options)) (*types.CodeDeliveryDetailsType, middleware.Metadata, error) {
+				out, err := c.ForgotPassword(ctx, &cognitopassword.ForgotPasswordInput{ClientId: clientID, Username: user}, optFns...)
 				if err != nil {
-					return err
+					return nil, middleware.Metadata{}, err
 				}
-				s, err := e.readSecrets(ctx, cs)
-				if err != nil {
-					return err
-				}
-				rctx, cancel := e.withTimeout(ctx)
-				defer cancel()
-				out, err := client.ForgotPassword(rctx, &cognitopassword.ForgotPasswordInput{ClientId: clientID, Username: user}, withSecret(clientID, s[0])...)
-				if err != nil {
-					return err
-				}
-				d := deliveryOf(out.CodeDeliveryDetails)
-				e.printResult(&opResult{Operation: "ForgotPassword", ClientID: clientID, Username: user, CodeDelivery: d,
-					RequestID: requestID(out.ResultMetadata),
-					text:      fmt.Sprintf("Password-reset code for %q %s.", user, d)})
-				return nil
-			}
-		},
+				return out.CodeDeliveryDetails, out.ResultMetadata, nil
+			}),
 	}
 }
 
@@ -315,40 +290,14 @@ unsigned and needs no AWS credentials.
 
 Example:
   cognito-password resend-code --client-id 1example23456789 --username alice`,
-		setup: func(fs *flag.FlagSet) runner {
-			var clientID, user string
-			cs := clientSecretSpec()
-			fs.StringVar(&clientID, "client-id", "", "the app client `ID` (required)")
-			fs.StringVar(&user, "username", "", "the user's `NAME` or alias (required)")
-			cs.register(fs)
-			return func(ctx context.Context, e *env) error {
-				if err := required([2]string{"client-id", clientID}, [2]string{"username", user}); err != nil {
-					return err
-				}
-				if err := cs.check(); err != nil {
-					return err
-				}
-				client, err := e.newClient(ctx, clientParams{})
+		setup: codeRequestSetup("ResendConfirmationCode", "Sign-up confirmation code",
+			func(ctx context.Context, c *cognitopassword.Client, clientID, user string, optFns []func(*cognitopassword.Options)) (*types.CodeDeliveryDetailsType, middleware.Metadata, error) {
+				out, err := c.ResendConfirmationCode(ctx, &cognitopassword.ResendConfirmationCodeInput{ClientId: clientID, Username: user}, optFns...)
 				if err != nil {
-					return err
+					return nil, middleware.Metadata{}, err
 				}
-				s, err := e.readSecrets(ctx, cs)
-				if err != nil {
-					return err
-				}
-				rctx, cancel := e.withTimeout(ctx)
-				defer cancel()
-				out, err := client.ResendConfirmationCode(rctx, &cognitopassword.ResendConfirmationCodeInput{ClientId: clientID, Username: user}, withSecret(clientID, s[0])...)
-				if err != nil {
-					return err
-				}
-				d := deliveryOf(out.CodeDeliveryDetails)
-				e.printResult(&opResult{Operation: "ResendConfirmationCode", ClientID: clientID, Username: user, CodeDelivery: d,
-					RequestID: requestID(out.ResultMetadata),
-					text:      fmt.Sprintf("Sign-up confirmation code for %q %s.", user, d)})
-				return nil
-			}
-		},
+				return out.CodeDeliveryDetails, out.ResultMetadata, nil
+			}),
 	}
 }
 
@@ -416,5 +365,48 @@ Examples:
 				return nil
 			}
 		},
+	}
+}
+
+// codeSender asks Cognito to send a code (ForgotPassword or
+// ResendConfirmationCode) and returns where it went.
+type codeSender func(ctx context.Context, c *cognitopassword.Client, clientID, user string, optFns []func(*cognitopassword.Options)) (*types.CodeDeliveryDetailsType, middleware.Metadata, error)
+
+// codeRequestSetup is the setup of the commands that ask Cognito to send a
+// code: --client-id, --username and a client secret, then one call.
+func codeRequestSetup(operation, what string, send codeSender) func(fs *flag.FlagSet) runner {
+	return func(fs *flag.FlagSet) runner {
+		var clientID, user string
+		cs := clientSecretSpec()
+		fs.StringVar(&clientID, "client-id", "", "the app client `ID` (required)")
+		fs.StringVar(&user, "username", "", "the user's `NAME` or alias (required)")
+		cs.register(fs)
+		return func(ctx context.Context, e *env) error {
+			if err := required([2]string{"client-id", clientID}, [2]string{"username", user}); err != nil {
+				return err
+			}
+			if err := cs.check(); err != nil {
+				return err
+			}
+			client, err := e.newClient(ctx, clientParams{})
+			if err != nil {
+				return err
+			}
+			s, err := e.readSecrets(ctx, cs)
+			if err != nil {
+				return err
+			}
+			rctx, cancel := e.withTimeout(ctx)
+			defer cancel()
+			details, md, err := send(rctx, client, clientID, user, withSecret(clientID, s[0]))
+			if err != nil {
+				return err
+			}
+			d := deliveryOf(details)
+			e.printResult(&opResult{Operation: operation, ClientID: clientID, Username: user, CodeDelivery: d,
+				RequestID: requestID(md),
+				text:      fmt.Sprintf("%s for %q %s.", what, user, d)})
+			return nil
+		}
 	}
 }
