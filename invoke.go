@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"sync/atomic"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -243,26 +242,6 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// trackedBody is a request body that records whether the transport has
-// read from it, which it does only when writing the request.
-type trackedBody struct {
-	r    bytes.Reader
-	sent *atomic.Bool
-}
-
-// Read reads from the body and records that the transport has begun to
-// send it.
-func (b *trackedBody) Read(p []byte) (int, error) {
-	n, err := b.r.Read(p)
-	if n > 0 {
-		b.sent.Store(true)
-	}
-	return n, err
-}
-
-// Close does nothing; the body is in memory.
-func (b *trackedBody) Close() error { return nil }
-
 // callState is what a call keeps for its whole length, allocated at once:
 // the body, its encoder, and the state of the first attempt (a retry
 // allocates its own).
@@ -274,8 +253,10 @@ type callState struct {
 
 // attemptState is what one attempt's request points to, allocated at once.
 type attemptState struct {
-	sent         atomic.Bool // the transport has read the body
-	body         trackedBody
+	// body is the request body. A *bytes.Reader (behind io.NopCloser) is
+	// one net/http knows to be in memory, so it writes headers and body
+	// in one write; any other type costs a write of the headers alone.
+	body         bytes.Reader
 	data         []byte
 	url          url.URL // a copy: the signer sets RawQuery
 	invocationID [1]string
@@ -314,8 +295,7 @@ func sdkRequestHeader(attempt, max int) []string {
 // error. The request points into st, which must be fresh.
 func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request) (*http.Response, []byte, bool, error) {
 	st.data = body
-	st.body = trackedBody{sent: &st.sent}
-	st.body.r.Reset(body)
+	st.body.Reset(body)
 	st.url = cc.url
 	st.invocationID[0] = invocationID
 	h := make(http.Header, 8)
@@ -331,7 +311,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		ProtoMajor:    1,
 		ProtoMinor:    1,
 		Header:        h,
-		Body:          &st.body,
+		Body:          io.NopCloser(&st.body),
 		ContentLength: int64(len(body)),
 		Host:          st.url.Host,
 	}
@@ -363,10 +343,17 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 
 	resp, err := cc.opts.HTTPClient.Do(req)
 	if err != nil {
+		// Whether the request may have reached the service. net/http's
+		// transports are done with the body when they return an error
+		// (HTTP/1 waits for its writer, HTTP/2 for the stream's), so
+		// reading its position here races with nothing. An unread body
+		// was never written; a failed write sent less than the whole
+		// request, which the service cannot act on.
+		sent := st.body.Len() < len(body) && !retry.WriteFailed(err)
 		if ctx.Err() != nil {
-			return nil, nil, st.sent.Load(), &smithy.CanceledError{Err: &smithyhttp.RequestSendError{Err: err}}
+			return nil, nil, sent, &smithy.CanceledError{Err: &smithyhttp.RequestSendError{Err: err}}
 		}
-		return nil, nil, st.sent.Load(), &smithyhttp.RequestSendError{Err: err}
+		return nil, nil, sent, &smithyhttp.RequestSendError{Err: err}
 	}
 	data, err := readBody(resp.Body, cc.maxBody, st.response[:])
 	resp.Body.Close()

@@ -29,8 +29,8 @@ const (
 	// a repetition cannot change: never retried.
 	Terminal Class = iota
 	// NotSent failures prove the request never reached the service: dial
-	// refused, DNS, TLS handshake, or a transport that never read the body.
-	// Retried for every operation.
+	// refused, DNS, TLS handshake, a transport that never read the body, or
+	// a failed write of the request. Retried for every operation.
 	NotSent
 	// Throttled failures are rate limiting (TooManyRequestsException, any
 	// status): the service did not act on the request. Retried.
@@ -75,10 +75,10 @@ var throttleCodes = map[string]struct{}{
 	"PriorRequestNotComplete":                {},
 }
 
-// Classify returns the class of err. sent reports whether the transport
-// read any of the request body, which it does only when writing the
-// request; a transport error with sent false surely did not reach the
-// service.
+// Classify returns the class of err. sent reports whether the request may
+// have reached the service: false when the transport never read the body
+// or its write of the request failed (see [WriteFailed]). A transport
+// error with sent false surely did not reach the service.
 func Classify(err error, sent bool) Class {
 	if err == nil {
 		return Terminal
@@ -154,6 +154,17 @@ func neverReached(err error) bool {
 		return true
 	}
 	return strings.Contains(err.Error(), "tls: handshake")
+}
+
+// WriteFailed reports whether err carries a failed write to the
+// connection (a *net.OpError whose Op is "write"). The transport writes the
+// whole request before anything else on the connection, so such a failure
+// means the request never went out in full, and a service does not act on
+// a request that ends early. A failure to read the response after a
+// successful write is a "read" error and does not count.
+func WriteFailed(err error) bool {
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "write"
 }
 
 // IsErrorRetryable is the aws/retry classifier that the default Retryer
