@@ -29,20 +29,12 @@ func BenchmarkCall(b *testing.B) {
 						loop(b, func() error { return c.official(ctx, cl) })
 					})
 					b.Run("floor", func(b *testing.B) {
-						r := newRaw(t, c.name, body, false, false)
+						r := newRaw(t, c.name, body, false)
 						loop(b, func() error { return r.call(ctx) })
 					})
 					if c.signed {
 						b.Run("signedfloor", func(b *testing.B) {
-							r := newRaw(t, c.name, body, true, false)
-							loop(b, func() error { return r.call(ctx) })
-						})
-					}
-					if t.name == "loopback" {
-						// The floor (signed for signed operations) with
-						// the read-tracking body this library needs.
-						b.Run("trackedfloor", func(b *testing.B) {
-							r := newRaw(t, c.name, body, c.signed, true)
+							r := newRaw(t, c.name, body, true)
 							loop(b, func() error { return r.call(ctx) })
 						})
 					}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -224,9 +223,7 @@ func newOfficial(t transport) *cip.Client {
 }
 
 // raw is the floor: a POST of a prebuilt body with the two headers the
-// protocol needs, read in full. With signer set, it is SigV4-signed too;
-// with track set, the body records whether the transport read it, as this
-// library's does.
+// protocol needs, read in full. With signer set, it is SigV4-signed too.
 type raw struct {
 	client doer
 	url    string
@@ -234,27 +231,10 @@ type raw struct {
 	body   []byte
 	signer *v4.Signer
 	creds  aws.Credentials
-	track  bool
 }
 
-// trackedReader is a body that records whether it was read. net/http does
-// not know it as an in-memory body, so it flushes the headers before
-// writing it: two writes instead of one.
-type trackedReader struct {
-	r    bytes.Reader
-	read atomic.Bool
-}
-
-func (t *trackedReader) Read(p []byte) (int, error) {
-	n, err := t.r.Read(p)
-	if n > 0 {
-		t.read.Store(true)
-	}
-	return n, err
-}
-
-func newRaw(t transport, op string, body []byte, signed, track bool) *raw {
-	r := &raw{client: t.client, url: t.endpoint + "/", target: "AWSCognitoIdentityProviderService." + op, body: body, track: track}
+func newRaw(t transport, op string, body []byte, signed bool) *raw {
+	r := &raw{client: t.client, url: t.endpoint + "/", target: "AWSCognitoIdentityProviderService." + op, body: body}
 	if signed {
 		r.signer = v4.NewSigner()
 		creds, err := staticCreds.Retrieve(context.Background())
@@ -267,13 +247,7 @@ func newRaw(t transport, op string, body []byte, signed, track bool) *raw {
 }
 
 func (r *raw) call(ctx context.Context) error {
-	var body io.Reader = bytes.NewReader(r.body)
-	if r.track {
-		tr := &trackedReader{}
-		tr.r.Reset(r.body)
-		body = tr
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.url, body)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, r.url, bytes.NewReader(r.body))
 	if err != nil {
 		return err
 	}

@@ -7,9 +7,7 @@
 // Kind is Call (one goroutine) or Parallel (b.RunParallel over one shared
 // client); transport is loopback (an httptest server) or memory (an
 // HTTPClient whose Do returns a canned response); variant is ours, official,
-// floor, signedfloor (the two signed operations) or trackedfloor (loopback
-// only: the floor, signed for signed operations, with a body that records
-// whether it was read, as this library's must).
+// floor or signedfloor (the two signed operations).
 //
 // scripts/bench.sh runs them, builds the programs under sizes/ and writes
 // BENCHMARKS.md with cmd/benchreport.
