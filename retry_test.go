@@ -3,6 +3,8 @@ package cognitopassword
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sync/atomic"
@@ -96,6 +98,61 @@ func TestFailuresThatNeverReachedTheServiceAreRetriedForEveryOperation(t *testin
 			assert.EqualValues(t, 3, rc.calls.Load())
 			assert.False(t, errors.Is(err, ErrOutcomeUnknown))
 		})
+	}
+}
+
+// failingClient fails every request with err, after reading read bytes of
+// the body (-1: all of it), and counts the attempts.
+type failingClient struct {
+	read  int
+	err   error
+	calls atomic.Int32
+}
+
+func (f *failingClient) Do(req *http.Request) (*http.Response, error) {
+	f.calls.Add(1)
+	if f.read < 0 {
+		_, _ = io.Copy(io.Discard, req.Body)
+	} else {
+		_, _ = io.CopyN(io.Discard, req.Body, int64(f.read))
+	}
+	return nil, f.err
+}
+
+func TestAFailureIsNotSentWhenTheBodyWasNeverReadOrItsWriteFailed(t *testing.T) {
+	writeErr := &net.OpError{Op: "write", Net: "tcp", Err: syscall.EPIPE}
+	readErr := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	cases := []struct {
+		name    string
+		read    int
+		err     error
+		notSent bool
+	}{
+		{"an EOF before the body was read", 0, io.EOF, true},
+		{"a reset read before the body was read", 0, readErr, true},
+		{"a failed write after the whole body was read", -1, writeErr, true},
+		{"a failed write wrapped as net/http wraps it after a partial write", 1, fmt.Errorf("net/http: HTTP/1.x transport connection broken: %w", writeErr), true},
+		{"an EOF after one byte of the body was read", 1, io.EOF, false},
+		{"a reset read after the whole body was read", -1, readErr, false},
+	}
+	for _, tc := range cases {
+		for _, op := range fullOperationCases() {
+			t.Run(op.name+" after "+tc.name, func(t *testing.T) {
+				fc := &failingClient{read: tc.read, err: tc.err}
+				c := New(Options{Region: "us-east-1", BaseEndpoint: "http://127.0.0.1:1", Credentials: testCreds, HTTPClient: fc})
+				c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
+				err := op.call(context.Background(), c)
+				require.Error(t, err)
+				assert.ErrorIs(t, err, tc.err)
+				repeatable := operationNamed(t, op.name).repeatable
+				want := 1
+				if tc.notSent || repeatable {
+					want = 3
+				}
+				assert.EqualValues(t, want, fc.calls.Load(), "attempts")
+				assert.Equal(t, !tc.notSent, errors.Is(err, ErrOutcomeUnknown), "outcome unknown: %v", err)
+			})
+		}
 	}
 }
 
