@@ -197,15 +197,6 @@ func (h *fuzzHTTP) last() ([]byte, int) {
 	return h.body, h.n
 }
 
-// isInvalidParams reports whether err is a validation error, whether it
-// holds a smithy.InvalidParamsError by value (as the official client does)
-// or by pointer.
-func isInvalidParams(err error) bool {
-	var byValue smithy.InvalidParamsError
-	var byPointer *smithy.InvalidParamsError
-	return errors.As(err, &byValue) || errors.As(err, &byPointer)
-}
-
 // fuzzInputs builds an input of every operation from fuzzed strings.
 func fuzzInputs(pool, user, password, clientID, code, hash, token, key, value string) []func(ctx context.Context, c *Client) error {
 	md := map[string]string{key: value}

@@ -207,3 +207,10 @@ func (b *cognitoLocal) Departures() Departures {
 		WrongPreviousPasswordCode: "InvalidPasswordException",
 	}
 }
+
+func TestTheStartScriptInstallsTheVersionTheSuiteIsCheckedAgainst(t *testing.T) {
+	script, err := os.ReadFile(cognitoLocalScript)
+	require.NoError(t, err)
+	require.Contains(t, string(script), "\nreadonly VERSION="+cognitoLocalVersion+"\n",
+		"scripts/cognito-local.sh and the departures listed in this package are for cognito-local %s", cognitoLocalVersion)
+}

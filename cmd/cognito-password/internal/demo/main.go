@@ -120,7 +120,6 @@ func serveDemo() error {
 // session prints commands and their output like a terminal would.
 type session struct {
 	w   io.Writer
-	env map[string]string // shell variables shown as $NAME in commands
 }
 
 // step shows one command line and runs it. display is the shell line as a
