@@ -15,6 +15,12 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 
+echo "== staticcheck (installed from the module proxy into .cache/bin)"
+GOBIN="$root/.cache/bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+for mod in . conformance integration cmd/cognito-password bench; do
+  (cd "$mod" && "$root/.cache/bin/staticcheck" ./...)
+done
+
 echo "== library tests (race detector)"
 go test -race -count=1 ./...
 
