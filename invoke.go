@@ -345,10 +345,12 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	if err != nil {
 		// Whether the request may have reached the service. net/http's
 		// transports are done with the body when they return an error
-		// (HTTP/1 waits for its writer, HTTP/2 for the stream's), so
-		// reading its position here races with nothing. An unread body
-		// was never written; a failed write sent less than the whole
-		// request, which the service cannot act on.
+		// (HTTP/1 waits for its writer; HTTP/2 for the stream, or for the
+		// body's close when the context ends), as their own check of
+		// whether a body was read relies on, so reading its position here
+		// races with nothing. An unread body was never written; a failed
+		// write sent less than the whole request, which the service
+		// cannot act on.
 		sent := st.body.Len() < len(body) && !retry.WriteFailed(err)
 		if ctx.Err() != nil {
 			return nil, nil, sent, &smithy.CanceledError{Err: &smithyhttp.RequestSendError{Err: err}}
