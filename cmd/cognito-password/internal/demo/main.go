@@ -119,7 +119,7 @@ func serveDemo() error {
 
 // session prints commands and their output like a terminal would.
 type session struct {
-	w   io.Writer
+	w io.Writer
 }
 
 // step shows one command line and runs it. display is the shell line as a
