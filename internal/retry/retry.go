@@ -157,11 +157,12 @@ func neverReached(err error) bool {
 }
 
 // WriteFailed reports whether err carries a failed write to the
-// connection (a *net.OpError whose Op is "write"). The transport writes the
-// whole request before anything else on the connection, so such a failure
-// means the request never went out in full, and a service does not act on
-// a request that ends early. A failure to read the response after a
-// successful write is a "read" error and does not count.
+// connection (a *net.OpError whose Op is "write"). net/http reports a
+// failed write to the request it was writing (HTTP/1 carries one request at
+// a time on a connection, and an HTTP/2 stream flushes its own frames), so
+// such a failure means the request never went out in full, and a service
+// does not act on a request that ends early. A failure to read the
+// response is a "read" error and does not count.
 func WriteFailed(err error) bool {
 	var opErr *net.OpError
 	return errors.As(err, &opErr) && opErr.Op == "write"
