@@ -16,6 +16,12 @@ import (
 const DefaultMaxResponseBytes = 1 << 20
 
 // HTTPClient sends an HTTP request. *http.Client satisfies it.
+//
+// The client treats a failed Do as proof that the request never reached
+// the service, and so safe to repeat for every operation, only when Do
+// returned without reading the request body or its error carries a
+// *net.OpError whose Op is "write". An HTTPClient of your own that reads
+// the body and then fails is treated as having maybe sent it.
 type HTTPClient interface {
 	Do(*http.Request) (*http.Response, error)
 }
