@@ -85,7 +85,6 @@ type callConfig struct {
 	awsEndpoint bool // the endpoint is the default AWS one (not BaseEndpoint)
 	signer      *v4.Signer
 	userAgent   []string
-	maxBody     int64
 	logger      logging.Logger
 }
 
@@ -220,7 +219,6 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 		o.MaxResponseBytes = DefaultMaxResponseBytes
 	}
 	cc.opts = o
-	cc.maxBody = o.MaxResponseBytes
 	cc.logger = o.Logger
 	if cc.logger == nil {
 		cc.logger = logging.Nop{}
@@ -259,15 +257,7 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 
 func newRetryer(o Options) aws.Retryer {
 	if o.RetryMode == aws.RetryModeAdaptive {
-		return awsretry.NewAdaptiveMode(func(ao *awsretry.AdaptiveModeOptions) {
-			ao.StandardOptions = append(ao.StandardOptions, func(so *awsretry.StandardOptions) {
-				if o.RetryMaxAttempts > 0 {
-					so.MaxAttempts = o.RetryMaxAttempts
-				}
-				so.Retryables = []awsretry.IsErrorRetryable{awsretry.IsErrorRetryableFunc(retry.IsErrorRetryable)}
-				so.Throttles = []awsretry.IsErrorThrottle{awsretry.IsErrorThrottleFunc(retry.IsErrorThrottle)}
-			})
-		})
+		return retry.NewAdaptive(o.RetryMaxAttempts)
 	}
 	return retry.NewStandard(o.RetryMaxAttempts)
 }

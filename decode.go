@@ -17,12 +17,15 @@ import (
 // when the body cannot be read. The code comes from the X-Amzn-ErrorType
 // header, else the body's __type, else its code; the message from the body.
 func decodeError(op *operation, resp *http.Response, data []byte) error {
-	eb, err := awsjson.ParseErrorBody(data)
-	if err != nil {
+	unreadable := func(err error) error {
 		return &smithy.DeserializationError{
 			Err:      fmt.Errorf("decode error response (HTTP %d, Content-Type %q): %w", resp.StatusCode, resp.Header.Get("Content-Type"), err),
 			Snapshot: snapshot(data),
 		}
+	}
+	eb, err := awsjson.ParseErrorBody(data)
+	if err != nil {
+		return unreadable(err)
 	}
 	code := "UnknownError"
 	message := code
@@ -40,10 +43,7 @@ func decodeError(op *operation, resp *http.Response, data []byte) error {
 	for _, name := range op.errors {
 		if strings.EqualFold(name, code) {
 			if name == "InvalidParameterException" && eb.ReasonCodeErr != nil {
-				return &smithy.DeserializationError{
-					Err:      fmt.Errorf("decode error response (HTTP %d, Content-Type %q): %w", resp.StatusCode, resp.Header.Get("Content-Type"), eb.ReasonCodeErr),
-					Snapshot: snapshot(data),
-				}
+				return unreadable(eb.ReasonCodeErr)
 			}
 			return types.NewException(name, eb.ExceptionMessage, eb.ReasonCode)
 		}
@@ -60,12 +60,8 @@ func decodeDelivery(data []byte, dst **types.CodeDeliveryDetailsType) error {
 	if err != nil || top == nil {
 		return err
 	}
-	switch awsjson.KindOf(top) {
-	case awsjson.KindNull:
-		return nil
-	case awsjson.KindObject:
-	default:
-		return &awsjson.TypeError{Member: "(body)", Want: awsjson.KindObject, Got: awsjson.KindOf(top)}
+	if ok, err := awsjson.IsObject("(body)", top); !ok {
+		return err
 	}
 	var details []byte
 	err = awsjson.EachMember(top, func(key, raw []byte) error {
@@ -77,12 +73,8 @@ func decodeDelivery(data []byte, dst **types.CodeDeliveryDetailsType) error {
 	if err != nil || details == nil {
 		return err
 	}
-	switch awsjson.KindOf(details) {
-	case awsjson.KindNull:
-		return nil
-	case awsjson.KindObject:
-	default:
-		return &awsjson.TypeError{Member: "CodeDeliveryDetails", Want: awsjson.KindObject, Got: awsjson.KindOf(details)}
+	if ok, err := awsjson.IsObject("CodeDeliveryDetails", details); !ok {
+		return err
 	}
 	var destination, medium, attribute []byte
 	err = awsjson.EachMember(details, func(k, v []byte) error {
@@ -129,9 +121,6 @@ func decodeEmpty(data []byte) error {
 	if err != nil || top == nil {
 		return err
 	}
-	switch awsjson.KindOf(top) {
-	case awsjson.KindNull, awsjson.KindObject:
-		return nil
-	}
-	return &awsjson.TypeError{Member: "(body)", Want: awsjson.KindObject, Got: awsjson.KindOf(top)}
+	_, err = awsjson.IsObject("(body)", top)
+	return err
 }

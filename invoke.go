@@ -257,7 +257,6 @@ type attemptState struct {
 	// one net/http knows to be in memory, so it writes headers and body
 	// in one write; any other type costs a write of the headers alone.
 	body         bytes.Reader
-	data         []byte
 	url          url.URL // a copy: the signer sets RawQuery
 	invocationID [1]string
 	// Room for the values of the headers the signer sets.
@@ -294,7 +293,6 @@ func sdkRequestHeader(attempt, max int) []string {
 // up to the cap and closed, whether the request was written, and a transport
 // error. The request points into st, which must be fresh.
 func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request) (*http.Response, []byte, bool, error) {
-	st.data = body
 	st.body.Reset(body)
 	st.url = cc.url
 	st.invocationID[0] = invocationID
@@ -357,7 +355,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		}
 		return nil, nil, sent, &smithyhttp.RequestSendError{Err: err}
 	}
-	data, err := readBody(resp.Body, cc.maxBody, st.response[:])
+	data, err := readBody(resp.Body, cc.opts.MaxResponseBytes, st.response[:])
 	resp.Body.Close()
 	resp.Body = http.NoBody
 	if err != nil {

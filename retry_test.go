@@ -271,3 +271,18 @@ func TestAmbiguousFailureIsOutcomeUnknownWhateverTheRetryer(t *testing.T) {
 		})
 	}
 }
+
+func TestAdaptiveRetryModeKeepsTheClientsClassification(t *testing.T) {
+	// aws/retry's own classification does not retry a 400
+	// InternalErrorException; this library's does, for the operation
+	// whose repetition is harmless, in adaptive mode as in standard.
+	errBody := `{"__type":"InternalErrorException","message":"m"}`
+	s := newScriptedServer(t, reply{Status: 400, Body: errBody}, reply{Status: 400, Body: errBody}, reply{Status: 200, Body: `{}`})
+	c := newTestClient(s, func(o *Options) { o.RetryMode = aws.RetryModeAdaptive })
+	_, adaptive := c.Options().Retryer.(*awsretry.AdaptiveMode)
+	require.True(t, adaptive, "%T", c.Options().Retryer)
+	c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
+	_, err := c.AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "u", Password: "p"})
+	require.NoError(t, err)
+	assert.Equal(t, 3, s.count())
+}

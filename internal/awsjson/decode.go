@@ -284,7 +284,8 @@ func unhex(c byte) int {
 	return -1
 }
 
-// ErrNotObject is returned by Members when the document is not an object.
+// errNotObject is returned by EachMember and Members for a value that is
+// not an object.
 var errNotObject = errors.New("not an object")
 
 // Top scans the first JSON value of data, as encoding/json's Decoder.Decode
@@ -465,6 +466,20 @@ func (e *TypeError) Error() string {
 	return "member " + strconv.Quote(e.Member) + ": expected " + e.Want.String() + ", got " + e.Got.String()
 }
 
+// IsObject reports whether raw, the value of member, is an object. null is
+// not, without error: the member is absent, as encoding/json reads it. Any
+// other kind is a *TypeError.
+func IsObject(member string, raw []byte) (bool, error) {
+	switch kind := KindOf(raw); kind {
+	case KindObject:
+		return true, nil
+	case KindNull:
+		return false, nil
+	default:
+		return false, &TypeError{Member: member, Want: KindObject, Got: kind}
+	}
+}
+
 // StringMember decodes a member that must be a string or null (null gives
 // "").
 func StringMember(member string, raw []byte) (string, error) {
@@ -512,12 +527,8 @@ func ParseErrorBody(data []byte) (ErrorBody, error) {
 	if err != nil || top == nil {
 		return eb, err
 	}
-	switch KindOf(top) {
-	case KindNull:
-		return eb, nil
-	case KindObject:
-	default:
-		return eb, &TypeError{Member: "(body)", Want: KindObject, Got: KindOf(top)}
+	if ok, err := IsObject("(body)", top); !ok {
+		return eb, err
 	}
 	err = Members(top, func(key string, raw []byte) error {
 		var err error
@@ -562,16 +573,11 @@ func keepOnNull(dst *string, member string, raw []byte) error {
 // SanitizeCode removes a ":"-suffix and a "#"-prefix namespace from an
 // error code, as AWS error codes are sent both ways.
 func SanitizeCode(code string) string {
-	for i := 0; i < len(code); i++ {
-		if code[i] == ':' {
-			code = code[:i]
-			break
-		}
+	if i := strings.IndexByte(code, ':'); i >= 0 {
+		code = code[:i]
 	}
-	for i := 0; i < len(code); i++ {
-		if code[i] == '#' {
-			return code[i+1:]
-		}
+	if i := strings.IndexByte(code, '#'); i >= 0 {
+		code = code[i+1:]
 	}
 	return code
 }

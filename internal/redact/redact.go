@@ -126,9 +126,7 @@ func Value(fields []Field) slog.Value {
 			if f.Set {
 				attrs = append(attrs, slog.Attr{Key: f.Name, Value: Value(f.Inner)})
 			}
-		case f.Map != nil:
-			attrs = append(attrs, slog.String(f.Name, f.text(false)))
-		default:
+		default: // strings and maps, as text
 			attrs = append(attrs, slog.String(f.Name, f.text(false)))
 		}
 	}

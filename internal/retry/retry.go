@@ -193,11 +193,24 @@ func IsErrorThrottle(err error) aws.Ternary {
 // NewStandard returns aws/retry's standard retryer (token bucket, jittered
 // exponential backoff) with this package's classification.
 func NewStandard(maxAttempts int) aws.Retryer {
-	return awsretry.NewStandard(func(o *awsretry.StandardOptions) {
+	return awsretry.NewStandard(standardOptions(maxAttempts))
+}
+
+// NewAdaptive returns aws/retry's adaptive retryer (client-side rate
+// limiting on top of the standard one) with this package's classification.
+func NewAdaptive(maxAttempts int) aws.Retryer {
+	return awsretry.NewAdaptiveMode(func(o *awsretry.AdaptiveModeOptions) {
+		o.StandardOptions = append(o.StandardOptions, standardOptions(maxAttempts))
+	})
+}
+
+// standardOptions sets the classification, and maxAttempts when positive.
+func standardOptions(maxAttempts int) func(*awsretry.StandardOptions) {
+	return func(o *awsretry.StandardOptions) {
 		if maxAttempts > 0 {
 			o.MaxAttempts = maxAttempts
 		}
 		o.Retryables = []awsretry.IsErrorRetryable{awsretry.IsErrorRetryableFunc(IsErrorRetryable)}
 		o.Throttles = []awsretry.IsErrorThrottle{awsretry.IsErrorThrottleFunc(IsErrorThrottle)}
-	})
+	}
 }
