@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/jsontest"
 	"github.com/cognitokit/cognitopassword/internal/validate"
 	"github.com/cognitokit/cognitopassword/types"
 )
@@ -38,27 +39,6 @@ var fuzzBodies = []string{
 	`{"CodeDeliveryDetails":` + strings.Repeat(`[`, 70) + strings.Repeat(`]`, 70) + `}`,
 }
 
-// fuzzNesting is the deepest nesting of arrays and objects in well-formed
-// JSON.
-func fuzzNesting(raw []byte) int {
-	depth, deepest, inString := 0, 0, false
-	for i := 0; i < len(raw); i++ {
-		switch c := raw[i]; {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[' || c == '{':
-			depth++
-			deepest = max(deepest, depth)
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return deepest
-}
-
 // officialDelivery reads CodeDeliveryDetails the way the official client
 // does, with encoding/json: the first value of the body, decoded into maps
 // (exact member names, the last duplicate winning, null meaning absent).
@@ -71,7 +51,7 @@ func officialDelivery(data []byte) (d *types.CodeDeliveryDetailsType, ok bool, d
 	case err != nil:
 		return nil, false, false
 	}
-	deep = fuzzNesting(top) > awsjson.MaxDepth
+	deep = jsontest.Nesting(top) > awsjson.MaxDepth
 	var body map[string]json.RawMessage
 	if err := json.Unmarshal(top, &body); err != nil {
 		return nil, false, deep

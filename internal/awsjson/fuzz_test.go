@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cognitokit/cognitopassword/internal/jsontest"
 )
 
 // fuzzSeeds are inputs that reach the decoder's corners; the committed
@@ -28,28 +30,6 @@ var fuzzSeeds = []string{
 	strings.Repeat(`[`, MaxDepth) + strings.Repeat(`]`, MaxDepth),
 	strings.Repeat(`[`, MaxDepth+1) + strings.Repeat(`]`, MaxDepth+1),
 	`1` + strings.Repeat(`0`, 400) + `e999999999`,
-}
-
-// nesting is the deepest nesting of arrays and objects in a well-formed
-// JSON value.
-func nesting(raw []byte) int {
-	depth, deepest, inString := 0, 0, false
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		switch {
-		case inString && c == '\\':
-			i++
-		case c == '"':
-			inString = !inString
-		case inString:
-		case c == '[' || c == '{':
-			depth++
-			deepest = max(deepest, depth)
-		case c == ']' || c == '}':
-			depth--
-		}
-	}
-	return deepest
 }
 
 // firstValue is encoding/json's reading of the first value of data, as
@@ -80,7 +60,7 @@ func FuzzTop(f *testing.F) {
 			var se *SyntaxError
 			require.ErrorAs(t, err, &se)
 			require.LessOrEqual(t, se.Offset, len(data))
-		case nesting(want) > MaxDepth:
+		case jsontest.Nesting(want) > MaxDepth:
 			require.ErrorContains(t, err, "nesting too deep")
 		default:
 			require.NoError(t, err, "encoding/json accepts %q", want)
@@ -231,7 +211,7 @@ func FuzzParseErrorBody(f *testing.F) {
 		case jerr != nil:
 			require.Error(t, err, "encoding/json refuses %q", data)
 			return
-		case nesting(want) > MaxDepth:
+		case jsontest.Nesting(want) > MaxDepth:
 			require.Error(t, err)
 			return
 		}
