@@ -246,4 +246,11 @@ func TestPublicOperationsIgnoreSignatures(t *testing.T) {
 	h.addUser("alice")
 	requireOK(t, h.do("ForgotPassword", map[string]any{"ClientId": h.client.ID, "Username": "alice"}, true))
 	assert.True(t, h.srv.Requests()[0].Signed)
+
+	b, _ := json.Marshal(map[string]any{"ClientId": h.client.ID, "Username": "alice"})
+	req := h.newRequest("ForgotPassword", b)
+	bad := h.srv.Credentials()
+	bad.SecretAccessKey = "wrong"
+	signRequest(t, req, b, bad, h.srv.Region(), t0)
+	requireOK(t, send(t, req))
 }

@@ -174,7 +174,8 @@
 // phone number in pools whose first recovery mechanism is the phone, else a
 // masked email address, and it is the same on every call for a username.
 // ConfirmForgotPassword and ConfirmSignUp answer CodeMismatchException, and
-// InitiateAuth NotAuthorizedException "Incorrect username or password.".
+// InitiateAuth answers a user that does not exist (not a disabled one)
+// NotAuthorizedException "Incorrect username or password.".
 //
 // # Attempt limits
 //

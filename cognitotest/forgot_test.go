@@ -171,6 +171,23 @@ func TestPreventUserExistenceErrorsSimulatesDelivery(t *testing.T) {
 			"ConfirmationCode": "123456", "Password": newPassword})
 		requireError(t, r, 400, "CodeMismatchException", "Invalid verification code provided, please try again.")
 	})
+
+	t.Run("a disabled user is hidden like an unknown one", func(t *testing.T) {
+		h, c := newEnabled(t, cognitotest.PoolConfig{})
+		h.addUser("dora", func(c *cognitotest.UserConfig) { c.Disabled = true })
+		r := forgot(h, c, "dora")
+		requireOK(t, r)
+		assert.Equal(t, r.body, forgot(h, c, "dora").body, "the simulated answer is stable")
+		assert.Empty(t, h.srv.Outbox(), "no message is sent")
+		requireError(t, h.call("ConfirmForgotPassword", map[string]any{"ClientId": c.ID, "Username": "dora",
+			"ConfirmationCode": "123456", "Password": newPassword}), 400, "CodeMismatchException", "")
+	})
+
+	t.Run("ConfirmSignUp for an unknown user is CodeMismatchException", func(t *testing.T) {
+		h, c := newEnabled(t, cognitotest.PoolConfig{})
+		r := h.call("ConfirmSignUp", map[string]any{"ClientId": c.ID, "Username": "ghost", "ConfirmationCode": "123456"})
+		requireError(t, r, 400, "CodeMismatchException", "")
+	})
 }
 
 func TestConfirmForgotPassword(t *testing.T) {

@@ -62,6 +62,15 @@ func TestTokensAreBounded(t *testing.T) {
 		s.issueToken(p, c, u, now)
 	}
 	n := len(s.tokens)
+	// Sessions: a live one survives a full map of expired ones.
+	for i := range maxTokens {
+		s.sessions[itoa(i)] = &sessionState{expires: now.Add(-time.Second)}
+	}
+	s.sessions["live"] = &sessionState{expires: now.Add(time.Hour)}
+	s.pruneTokens(now)
+	sessions, live := len(s.sessions), s.sessions["live"] != nil
 	s.mu.Unlock()
 	assert.LessOrEqual(t, n, maxTokens)
+	assert.Equal(t, 1, sessions, "the expired sessions are forgotten")
+	assert.True(t, live, "the live session is kept")
 }

@@ -51,9 +51,7 @@ func (s *Server) createUserPoolOp(c *call) (any, *apiError) {
 		return nil, e
 	}
 	var v validator
-	if v.required("poolName", in.PoolName) {
-		v.check("poolName", in.PoolName, 128, nil)
-	}
+	v.requiredCheck("poolName", in.PoolName, 128, nil)
 	if v.err != nil {
 		return nil, v.err
 	}
@@ -130,9 +128,7 @@ func (s *Server) createUserPoolClientOp(c *call) (any, *apiError) {
 	}
 	var v validator
 	v.poolID(in.UserPoolId)
-	if v.required("clientName", in.ClientName) {
-		v.check("clientName", in.ClientName, 128, nil)
-	}
+	v.requiredCheck("clientName", in.ClientName, 128, nil)
 	if v.err != nil {
 		return nil, v.err
 	}
@@ -228,7 +224,7 @@ func (s *Server) adminCreateUser(c *call) (any, *apiError) {
 	password := in.TemporaryPassword
 	if password == "" {
 		password = randomPassword()
-	} else if e := s.checkNewPassword(p, nil, password, policyPrefixAdmin); e != nil {
+	} else if e := s.checkNewPassword(p, u, password, policyPrefixAdmin); e != nil {
 		return nil, e
 	}
 	if u == nil {

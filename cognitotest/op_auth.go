@@ -83,7 +83,7 @@ func (s *Server) initiateAuth(c *call) (any, *apiError) {
 		}
 		session := base64.RawURLEncoding.EncodeToString(randomBytes(48))
 		s.pruneTokens(c.now)
-		s.sessions[session] = &sessionState{poolID: p.id, clientID: client.id, username: u.username,
+		s.sessions[session] = &sessionState{clientID: client.id, username: u.username,
 			expires: c.now.Add(AuthSessionValidity)}
 		attrs := make(map[string]string, len(u.attrs))
 		for k, val := range u.attrs {
@@ -174,9 +174,7 @@ func (s *Server) respondToAuthChallenge(c *call) (any, *apiError) {
 		return nil, e
 	}
 	delete(s.sessions, in.Session)
-	s.setPassword(u, newPassword, c.now)
-	u.status = StatusConfirmed
-	u.tempExpires = time.Time{}
+	s.setPermanentPassword(u, newPassword, c.now)
 	return authOutput{AuthenticationResult: s.tokensFor(p, client, u, c.now)}, nil
 }
 
@@ -191,9 +189,7 @@ func (s *Server) globalSignOut(c *call) (any, *apiError) {
 		return nil, e
 	}
 	var v validator
-	if v.required("accessToken", in.AccessToken) {
-		v.check("accessToken", in.AccessToken, 1<<16, tokenPattern)
-	}
+	v.accessToken(in.AccessToken)
 	if v.err != nil {
 		return nil, v.err
 	}

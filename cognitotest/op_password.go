@@ -30,16 +30,15 @@ func (s *Server) adminSetUserPassword(c *call) (any, *apiError) {
 	if e := s.checkNewPassword(p, u, in.Password, policyPrefixAdmin); e != nil {
 		return nil, e
 	}
-	s.setPassword(u, in.Password, c.now)
-	u.resetCode = nil
-	u.pwFailures, u.lockedUntil = 0, time.Time{}
 	if in.Permanent {
-		u.status = StatusConfirmed
-		u.tempExpires = time.Time{}
+		s.setPermanentPassword(u, in.Password, c.now)
 	} else {
+		s.setPassword(u, in.Password, c.now)
 		u.status = StatusForceChangePassword
 		u.tempExpires = c.now.Add(p.tempValidity)
 	}
+	u.resetCode = nil
+	u.pwFailures, u.lockedUntil = 0, time.Time{}
 	return empty{}, nil
 }
 
@@ -57,9 +56,7 @@ func (s *Server) changePassword(c *call) (any, *apiError) {
 		return nil, e
 	}
 	var v validator
-	if v.required("accessToken", in.AccessToken) {
-		v.check("accessToken", in.AccessToken, 1<<16, tokenPattern)
-	}
+	v.accessToken(in.AccessToken)
 	v.password("previousPassword", in.PreviousPassword)
 	v.password("proposedPassword", in.ProposedPassword)
 	if v.err != nil {
@@ -87,8 +84,6 @@ func (s *Server) changePassword(c *call) (any, *apiError) {
 	if e := s.checkNewPassword(p, u, in.ProposedPassword, policyPrefixUser); e != nil {
 		return nil, e
 	}
-	s.setPassword(u, in.ProposedPassword, c.now)
-	u.status = StatusConfirmed
-	u.tempExpires = time.Time{}
+	s.setPermanentPassword(u, in.ProposedPassword, c.now)
 	return empty{}, nil
 }

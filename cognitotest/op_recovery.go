@@ -25,10 +25,10 @@ type codeRequestInput struct {
 }
 
 // codeRequest decodes and checks a ForgotPassword or ResendConfirmationCode
-// request and finds its user. A non-nil early is the answer to give at once:
-// the simulated delivery with which PreventUserExistenceErrors hides a user
-// that does not exist or is disabled.
-func (s *Server) codeRequest(c *call) (in codeRequestInput, p *poolState, client *clientState, u *userState, early any, e *apiError) {
+// request and finds its user. hidden reports a user that does not exist or
+// is disabled, which PreventUserExistenceErrors hides behind
+// [simulatedOutput].
+func (s *Server) codeRequest(c *call) (in codeRequestInput, p *poolState, client *clientState, u *userState, hidden bool, e *apiError) {
 	if e = decode(c, &in); e != nil {
 		return
 	}
@@ -37,19 +37,35 @@ func (s *Server) codeRequest(c *call) (in codeRequestInput, p *poolState, client
 	v.username("username", in.Username)
 	v.secretHash(in.SecretHash)
 	if v.err != nil {
-		return in, nil, nil, nil, nil, v.err
+		return in, nil, nil, nil, false, v.err
 	}
-	if p, client, e = s.appClient(in.ClientId); e != nil {
+	p, client, u, hidden, e = s.clientUser(in.ClientId, in.Username, in.SecretHash)
+	return
+}
+
+// simulatedOutput is the answer of ForgotPassword and
+// ResendConfirmationCode that hides a user under PreventUserExistenceErrors.
+func simulatedOutput(p *poolState, username string) codeDeliveryOutput {
+	return codeDeliveryOutput{simulatedDelivery(p, username)}
+}
+
+// clientUser finds the app client and the user that a code request or a
+// code confirmation names, once its SECRET_HASH is checked. A user that
+// does not exist or is disabled is an error, unless the client has
+// PreventUserExistenceErrors: then hidden is set, e is nil, and the caller
+// answers as Cognito does to hide it.
+func (s *Server) clientUser(clientID, username, secretHash string) (p *poolState, client *clientState, u *userState, hidden bool, e *apiError) {
+	if p, client, e = s.appClient(clientID); e != nil {
 		return
 	}
-	if e = checkSecretHash(client, in.Username, in.SecretHash); e != nil {
+	if e = checkSecretHash(client, username, secretHash); e != nil {
 		return
 	}
-	u = p.users[in.Username]
+	u = p.users[username]
 	if u == nil || !u.enabled {
 		switch {
 		case client.preventExistence:
-			early = codeDeliveryOutput{simulatedDelivery(p, in.Username)}
+			hidden = true
 		case u == nil:
 			e = errUserNotFound(msgUserClientUnknown)
 		default:
@@ -62,9 +78,12 @@ func (s *Server) codeRequest(c *call) (in codeRequestInput, p *poolState, client
 // forgotPassword sends a password-reset code by the pool's account
 // recovery route.
 func (s *Server) forgotPassword(c *call) (any, *apiError) {
-	in, p, client, u, early, e := s.codeRequest(c)
-	if early != nil || e != nil {
-		return early, e
+	in, p, client, u, hidden, e := s.codeRequest(c)
+	if hidden {
+		return simulatedOutput(p, in.Username), nil
+	}
+	if e != nil {
+		return nil, e
 	}
 	if u.status == StatusForceChangePassword {
 		return nil, errNotAuthorized(msgCannotReset)
@@ -75,27 +94,27 @@ func (s *Server) forgotPassword(c *call) (any, *apiError) {
 	}
 	if !ok {
 		if client.preventExistence {
-			return codeDeliveryOutput{simulatedDelivery(p, in.Username)}, nil
+			return simulatedOutput(p, in.Username), nil
 		}
 		return nil, errInvalidParameter(msgNoVerifiedContact)
 	}
 	if !p.allowCodeSend(u, c.now) {
 		return nil, errLimitExceeded()
 	}
-	s.sendResetCode(p, u, r, client.id, "CustomMessage_ForgotPassword", in.ClientMetadata, c.now)
+	u.resetCode = s.sendCode(p, u, r, client.id, "CustomMessage_ForgotPassword", in.ClientMetadata, c.now, ResetCodeValidity)
 	return codeDeliveryOutput{r.details()}, nil
 }
 
-// sendResetCode replaces the user's reset code with a new one and puts it
-// in the outbox.
-func (s *Server) sendResetCode(p *poolState, u *userState, r route, clientID, trigger string, meta map[string]string, now time.Time) {
+// sendCode puts a new code for u in the outbox and returns it, pending for
+// validity, for the caller to store as the user's reset or sign-up code.
+func (s *Server) sendCode(p *poolState, u *userState, r route, clientID, trigger string, meta map[string]string, now time.Time, validity time.Duration) *pendingCode {
 	code := newCode()
-	u.resetCode = &pendingCode{code: code, expires: now.Add(ResetCodeValidity), attr: r.attr}
 	s.sendMessage(Message{
 		PoolID: p.id, ClientID: clientID, Username: u.username, Trigger: trigger,
 		Medium: r.medium, AttributeName: r.attr, Destination: r.dest, Code: code,
 		ClientMetadata: copyMap(meta), Time: now,
 	})
+	return &pendingCode{code: code, expires: now.Add(validity), attr: r.attr}
 }
 
 type confirmForgotPasswordInput struct {
@@ -116,30 +135,18 @@ func (s *Server) confirmForgotPassword(c *call) (any, *apiError) {
 	var v validator
 	v.clientID(in.ClientId)
 	v.username("username", in.Username)
-	if v.required("confirmationCode", in.ConfirmationCode) {
-		v.check("confirmationCode", in.ConfirmationCode, 2048, nonSpacePattern)
-	}
+	v.confirmationCode(in.ConfirmationCode)
 	v.password("password", in.Password)
 	v.secretHash(in.SecretHash)
 	if v.err != nil {
 		return nil, v.err
 	}
-	p, client, e := s.appClient(in.ClientId)
+	p, _, u, hidden, e := s.clientUser(in.ClientId, in.Username, in.SecretHash)
+	if hidden {
+		return nil, errCodeMismatch()
+	}
 	if e != nil {
 		return nil, e
-	}
-	if e := checkSecretHash(client, in.Username, in.SecretHash); e != nil {
-		return nil, e
-	}
-	u := p.users[in.Username]
-	if u == nil || !u.enabled {
-		if client.preventExistence {
-			return nil, errCodeMismatch()
-		}
-		if u == nil {
-			return nil, errUserNotFound(msgUserClientUnknown)
-		}
-		return nil, errNotAuthorized(msgUserDisabled)
 	}
 	if e := p.checkCode(&u.resetCode, in.ConfirmationCode, c.now); e != nil {
 		return nil, e
@@ -148,9 +155,7 @@ func (s *Server) confirmForgotPassword(c *call) (any, *apiError) {
 		return nil, e
 	}
 	u.resetCode = nil
-	s.setPassword(u, in.Password, c.now)
-	u.status = StatusConfirmed
-	u.tempExpires = time.Time{}
+	s.setPermanentPassword(u, in.Password, c.now)
 	u.pwFailures, u.lockedUntil = 0, time.Time{}
 	return empty{}, nil
 }
@@ -191,7 +196,7 @@ func (s *Server) adminResetUserPassword(c *call) (any, *apiError) {
 	u.modified = c.now
 	u.resetCode = nil
 	if ok {
-		s.sendResetCode(p, u, r, "", "CustomMessage_ForgotPassword", in.ClientMetadata, c.now)
+		u.resetCode = s.sendCode(p, u, r, "", "CustomMessage_ForgotPassword", in.ClientMetadata, c.now, ResetCodeValidity)
 	}
 	return empty{}, nil
 }
@@ -199,9 +204,12 @@ func (s *Server) adminResetUserPassword(c *call) (any, *apiError) {
 // resendConfirmationCode sends a new sign-up confirmation code to an
 // UNCONFIRMED user.
 func (s *Server) resendConfirmationCode(c *call) (any, *apiError) {
-	in, p, client, u, early, e := s.codeRequest(c)
-	if early != nil || e != nil {
-		return early, e
+	in, p, client, u, hidden, e := s.codeRequest(c)
+	if hidden {
+		return simulatedOutput(p, in.Username), nil
+	}
+	if e != nil {
+		return nil, e
 	}
 	if u.status != StatusUnconfirmed {
 		return nil, errInvalidParameter("User is already confirmed.")
@@ -213,13 +221,7 @@ func (s *Server) resendConfirmationCode(c *call) (any, *apiError) {
 	if !p.allowCodeSend(u, c.now) {
 		return nil, errLimitExceeded()
 	}
-	code := newCode()
-	u.signUpCode = &pendingCode{code: code, expires: c.now.Add(SignUpCodeValidity), attr: r.attr}
-	s.sendMessage(Message{
-		PoolID: p.id, ClientID: client.id, Username: u.username, Trigger: "CustomMessage_ResendCode",
-		Medium: r.medium, AttributeName: r.attr, Destination: r.dest, Code: code,
-		ClientMetadata: copyMap(in.ClientMetadata), Time: c.now,
-	})
+	u.signUpCode = s.sendCode(p, u, r, client.id, "CustomMessage_ResendCode", in.ClientMetadata, c.now, SignUpCodeValidity)
 	return codeDeliveryOutput{r.details()}, nil
 }
 
@@ -241,40 +243,25 @@ func (s *Server) confirmSignUp(c *call) (any, *apiError) {
 	var v validator
 	v.clientID(in.ClientId)
 	v.username("username", in.Username)
-	if v.required("confirmationCode", in.ConfirmationCode) {
-		v.check("confirmationCode", in.ConfirmationCode, 2048, nonSpacePattern)
-	}
+	v.confirmationCode(in.ConfirmationCode)
 	v.secretHash(in.SecretHash)
 	if v.err != nil {
 		return nil, v.err
 	}
-	p, client, e := s.appClient(in.ClientId)
+	p, _, u, hidden, e := s.clientUser(in.ClientId, in.Username, in.SecretHash)
+	if hidden {
+		return nil, errCodeMismatch()
+	}
 	if e != nil {
 		return nil, e
-	}
-	if e := checkSecretHash(client, in.Username, in.SecretHash); e != nil {
-		return nil, e
-	}
-	u := p.users[in.Username]
-	if u == nil || !u.enabled {
-		if client.preventExistence {
-			return nil, errCodeMismatch()
-		}
-		if u == nil {
-			return nil, errUserNotFound(msgUserClientUnknown)
-		}
-		return nil, errNotAuthorized(msgUserDisabled)
 	}
 	if u.status != StatusUnconfirmed {
 		return nil, errNotAuthorized("User cannot be confirmed. Current status is " + u.status)
 	}
-	attr := ""
-	if u.signUpCode != nil {
-		attr = u.signUpCode.attr
-	}
 	if e := p.checkCode(&u.signUpCode, in.ConfirmationCode, c.now); e != nil {
 		return nil, e
 	}
+	attr := u.signUpCode.attr
 	u.signUpCode = nil
 	u.status = StatusConfirmed
 	u.modified = c.now

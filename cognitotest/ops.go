@@ -82,13 +82,19 @@ var (
 // validator collects the first constraint violation of a request.
 type validator struct{ err *apiError }
 
-func (v *validator) required(member, value string) bool {
+func (v *validator) required(member, value string) {
 	if v.err == nil && value == "" {
 		v.err = errMissing(member)
 	}
-	return v.err == nil
 }
 
+// requiredCheck is required, then check.
+func (v *validator) requiredCheck(member, value string, maxLen int, re *regexp.Regexp) {
+	v.required(member, value)
+	v.check(member, value, maxLen, re)
+}
+
+// check checks a value that is set; it does nothing after a violation.
 func (v *validator) check(member, value string, maxLen int, re *regexp.Regexp) {
 	if v.err != nil || value == "" {
 		return
@@ -111,31 +117,31 @@ func trimAnchors(p string) string {
 }
 
 func (v *validator) username(member, value string) {
-	if v.required(member, value) {
-		v.check(member, value, 128, usernamePattern)
-	}
+	v.requiredCheck(member, value, 128, usernamePattern)
 }
 
 func (v *validator) clientID(value string) {
-	if v.required("clientId", value) {
-		v.check("clientId", value, 128, clientIDPattern)
-	}
+	v.requiredCheck("clientId", value, 128, clientIDPattern)
 }
 
 func (v *validator) poolID(value string) {
-	if v.required("userPoolId", value) {
-		v.check("userPoolId", value, 55, poolIDPattern)
-	}
+	v.requiredCheck("userPoolId", value, 55, poolIDPattern)
 }
 
 func (v *validator) password(member, value string) {
-	if v.required(member, value) {
-		v.check(member, value, 256, nonSpacePattern)
-	}
+	v.requiredCheck(member, value, 256, nonSpacePattern)
 }
 
 func (v *validator) secretHash(value string) {
 	v.check("secretHash", value, 128, secretHashPattern)
+}
+
+func (v *validator) accessToken(value string) {
+	v.requiredCheck("accessToken", value, 1<<16, tokenPattern)
+}
+
+func (v *validator) confirmationCode(value string) {
+	v.requiredCheck("confirmationCode", value, 2048, nonSpacePattern)
 }
 
 // appClient finds an app client and its pool. The caller holds s.mu.

@@ -108,14 +108,13 @@ type Server struct {
 	// the base path; see [Server.Endpoint].
 	URL string
 
-	cfg      config
-	listener net.Listener
-	srv      *http.Server
-	done     chan struct{}
-	closing  sync.Once
-	served   chan struct{}
-	conns    connTracker
-	hashKey  []byte
+	cfg     config
+	srv     *http.Server
+	done    chan struct{}
+	closing sync.Once
+	served  chan struct{}
+	conns   connTracker
+	hashKey []byte
 
 	mu       sync.Mutex
 	pools    map[string]*poolState
@@ -132,12 +131,7 @@ type Server struct {
 // starts with no user pools: create them with [Server.CreateUserPool] or the
 // CreateUserPool operation.
 func NewServer(opts ...Option) *Server {
-	cfg := config{
-		region:  DefaultRegion,
-		now:     time.Now,
-		maxBody: DefaultMaxBodyBytes,
-		maxSkew: DefaultMaxSkew,
-	}
+	cfg := config{region: DefaultRegion}
 	WithCredentials(DefaultAccessKeyID, DefaultSecretAccessKey, "")(&cfg)
 	for _, opt := range opts {
 		opt(&cfg)
@@ -162,7 +156,6 @@ func NewServer(opts ...Option) *Server {
 	s := &Server{
 		URL:      "http://" + ln.Addr().String(),
 		cfg:      cfg,
-		listener: ln,
 		done:     make(chan struct{}),
 		served:   make(chan struct{}),
 		hashKey:  randomBytes(32),

@@ -57,7 +57,6 @@ type pendingCode struct {
 	code     string
 	expires  time.Time
 	failures int
-	burned   bool
 	attr     string // the attribute the code was sent to
 }
 
@@ -80,14 +79,12 @@ type userState struct {
 
 type tokenState struct {
 	poolID   string
-	clientID string
 	username string
 	expires  time.Time
 	revoked  bool
 }
 
 type sessionState struct {
-	poolID   string
 	clientID string
 	username string
 	expires  time.Time
@@ -119,6 +116,14 @@ func (s *Server) setPassword(u *userState, password string, now time.Time) {
 	if len(u.history) > maxHistory {
 		u.history = u.history[:maxHistory]
 	}
+}
+
+// setPermanentPassword sets a password the user chose, or an admin set as
+// permanent: the user is CONFIRMED and no temporary password expires.
+func (s *Server) setPermanentPassword(u *userState, password string, now time.Time) {
+	s.setPassword(u, password, now)
+	u.status = StatusConfirmed
+	u.tempExpires = time.Time{}
 }
 
 // inHistory reports whether password is one of the pool's
@@ -340,22 +345,20 @@ func (p *poolState) passwordFailed(u *userState, now time.Time) {
 	}
 }
 
-// checkCode checks a code against a pending one, counting failures, and
-// consumes it on success.
+// checkCode checks a code against a pending one, counting failures; an
+// expired code is dropped. The caller clears the code once its operation
+// succeeds (a refused new password leaves it usable).
 func (p *poolState) checkCode(pc **pendingCode, code string, now time.Time) *apiError {
 	c := *pc
 	if c == nil || !now.Before(c.expires) {
 		*pc = nil
 		return errExpiredCode()
 	}
-	if c.burned {
+	if p.limits.CodeAttempts >= 0 && c.failures >= p.limits.CodeAttempts {
 		return errTooManyFailedAttempts()
 	}
 	if !hmac.Equal([]byte(c.code), []byte(code)) {
 		c.failures++
-		if p.limits.CodeAttempts >= 0 && c.failures >= p.limits.CodeAttempts {
-			c.burned = true
-		}
 		return errCodeMismatch()
 	}
 	return nil

@@ -7,7 +7,7 @@ import (
 )
 
 // maxTokens bounds the tokens and sessions the server remembers; past it,
-// expired ones are forgotten first and then the oldest.
+// expired ones are forgotten first, then arbitrary ones.
 const maxTokens = 10000
 
 // issueToken creates an access token: a JWT-shaped string whose claims
@@ -32,31 +32,34 @@ func (s *Server) issueToken(p *poolState, c *clientState, u *userState, now time
 	enc := base64.RawURLEncoding
 	tok := enc.EncodeToString(header) + "." + enc.EncodeToString(claims) + "." + enc.EncodeToString(randomBytes(32))
 	s.pruneTokens(now)
-	s.tokens[tok] = &tokenState{poolID: p.id, clientID: c.id, username: u.username, expires: exp}
+	s.tokens[tok] = &tokenState{poolID: p.id, username: u.username, expires: exp}
 	return tok
 }
 
-// pruneTokens keeps the token and session maps bounded.
+// pruneTokens keeps the token and session maps bounded. Tokens are kept a
+// day past expiry, so that a stale token is refused as expired rather than
+// unknown.
 func (s *Server) pruneTokens(now time.Time) {
-	if len(s.tokens) >= maxTokens {
-		for k, t := range s.tokens {
-			if !now.Before(t.expires.Add(24 * time.Hour)) {
-				delete(s.tokens, k)
-			}
-		}
-		for k := range s.tokens { // still full: forget arbitrary ones
-			if len(s.tokens) < maxTokens {
-				break
-			}
-			delete(s.tokens, k)
+	prune(s.tokens, func(t *tokenState) bool { return !now.Before(t.expires.Add(24 * time.Hour)) })
+	prune(s.sessions, func(ss *sessionState) bool { return !now.Before(ss.expires) })
+}
+
+// prune makes room in a full map: it forgets the expired entries, then
+// arbitrary ones while the map is still full.
+func prune[T any](m map[string]T, expired func(T) bool) {
+	if len(m) < maxTokens {
+		return
+	}
+	for k, v := range m {
+		if expired(v) {
+			delete(m, k)
 		}
 	}
-	if len(s.sessions) >= maxTokens {
-		for k, ss := range s.sessions {
-			if !now.Before(ss.expires) || len(s.sessions) >= maxTokens {
-				delete(s.sessions, k)
-			}
+	for k := range m {
+		if len(m) < maxTokens {
+			break
 		}
+		delete(m, k)
 	}
 }
 
