@@ -132,6 +132,32 @@ func TestBulkResetOnATerminalAsksToConfirmAndShowsAProgressBar(t *testing.T) {
 	assert.Equal(t, 40, s.RequestCount("AdminResetUserPassword"))
 }
 
+func TestBulkResetOnATerminalRetrievesCredentialsBeforeAskingToConfirm(t *testing.T) {
+	s, pool := server(t, "alice")
+	dir := t.TempDir()
+	input := dir + "/users.csv"
+	require.NoError(t, os.WriteFile(input, []byte("username\nalice\n"), 0o600))
+	// A profile whose credentials cannot be retrieved, as an expired SSO
+	// login's.
+	config := dir + "/config"
+	require.NoError(t, os.WriteFile(config, []byte("[profile expired]\ncredential_process = false\n"), 0o600))
+
+	cmd := command(t, "--endpoint-url", s.Endpoint(), "--profile", "expired", "bulk-reset", "--user-pool-id", pool.ID(), "--input", input)
+	cmd.Env = append(cmd.Env, "AWS_CONFIG_FILE="+config)
+	ptmx, err := pty.Start(cmd)
+	require.NoError(t, err)
+	defer ptmx.Close()
+	out, done := copyOutput(ptmx)
+	// A run that asks for confirmation waits for an answer: stop it.
+	stop := time.AfterFunc(10*time.Second, func() { _ = cmd.Process.Kill() })
+	defer stop.Stop()
+	require.Equal(t, 5, exitCode(t, cmd), out.String())
+	<-done
+	assert.Contains(t, out.String(), "cannot load AWS credentials")
+	assert.NotContains(t, out.String(), "Type \"yes\"", "the credentials fail before the confirmation")
+	assert.Zero(t, s.RequestCount(""))
+}
+
 func TestCodesAndClientSecretsArePromptedWithoutEcho(t *testing.T) {
 	s, pool := server(t, "bob")
 	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "with-secret", GenerateSecret: true})

@@ -4,6 +4,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -14,11 +15,38 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cognitokit/cognitopassword/cognitotest"
 )
 
 type summary struct {
 	Done, Failed, Unknown, NotStarted, SkippedDone, TotalDone, ExitCode int
 	Interrupted                                                         bool
+}
+
+// bulkReset starts a server with n users, writes them to an input file and
+// returns the arguments of a bulk-reset over them (JSON output, 1000/s, 8 at
+// once).
+func bulkReset(t *testing.T, n int) (s *cognitotest.Server, users []string, input string, args []string) {
+	users = make([]string, n)
+	for i := range users {
+		users[i] = fmt.Sprintf("user%04d", i)
+	}
+	s, pool := server(t, users...)
+	input = filepath.Join(t.TempDir(), "users.csv")
+	require.NoError(t, os.WriteFile(input, []byte("username\n"+strings.Join(users, "\n")+"\n"), 0o600))
+	args = []string{"--endpoint-url", s.Endpoint(), "--output", "json", "bulk-reset", "--user-pool-id", pool.ID(),
+		"--input", input, "--rate", "1000", "--concurrency", "8"}
+	return s, users, input, args
+}
+
+// messagesPerUser counts the server's messages by user.
+func messagesPerUser(s *cognitotest.Server) map[string]int {
+	per := map[string]int{}
+	for _, m := range s.Outbox() {
+		per[m.Username]++
+	}
+	return per
 }
 
 // TestSIGINTStopsABulkRunThatResumesWithoutRepeatingAUser sends SIGINT to
@@ -27,15 +55,7 @@ type summary struct {
 // message.
 func TestSIGINTStopsABulkRunThatResumesWithoutRepeatingAUser(t *testing.T) {
 	const n = 1000
-	users := make([]string, n)
-	for i := range users {
-		users[i] = fmt.Sprintf("user%04d", i)
-	}
-	s, pool := server(t, users...)
-	input := filepath.Join(t.TempDir(), "users.csv")
-	require.NoError(t, os.WriteFile(input, []byte("username\n"+strings.Join(users, "\n")+"\n"), 0o600))
-	args := []string{"--endpoint-url", s.Endpoint(), "--output", "json", "bulk-reset", "--user-pool-id", pool.ID(),
-		"--input", input, "--rate", "1000", "--concurrency", "8"}
+	s, users, input, args := bulkReset(t, n)
 
 	cmd := command(t, args...)
 	var stdout, stderr bytes.Buffer
@@ -67,10 +87,7 @@ func TestSIGINTStopsABulkRunThatResumesWithoutRepeatingAUser(t *testing.T) {
 	assert.Equal(t, n, second.TotalDone)
 	assert.Contains(t, stderr.String(), fmt.Sprintf("Resuming journal %s.journal: %d users done", input, first.Done))
 
-	per := map[string]int{}
-	for _, m := range s.Outbox() {
-		per[m.Username]++
-	}
+	per := messagesPerUser(s)
 	require.Len(t, per, n)
 	for _, u := range users {
 		require.Equal(t, 1, per[u], "user %s got %d messages", u, per[u])
@@ -79,27 +96,29 @@ func TestSIGINTStopsABulkRunThatResumesWithoutRepeatingAUser(t *testing.T) {
 }
 
 // TestAKilledBulkRunResumesWithoutRepeatingAUser kills a bulk-reset with
-// SIGKILL (no chance to record anything more), then resumes it: users whose
-// request may have been in flight are reported as unknown and skipped, and
-// no user gets a second message.
+// SIGKILL (no chance to record anything more) while requests are in flight,
+// then resumes it: the users whose request was in flight are reported as
+// unknown and skipped, and no user gets a second message.
 func TestAKilledBulkRunResumesWithoutRepeatingAUser(t *testing.T) {
-	const n = 400
-	users := make([]string, n)
-	for i := range users {
-		users[i] = fmt.Sprintf("user%04d", i)
-	}
-	s, pool := server(t, users...)
-	input := filepath.Join(t.TempDir(), "users.csv")
-	require.NoError(t, os.WriteFile(input, []byte("username\n"+strings.Join(users, "\n")+"\n"), 0o600))
-	args := []string{"--endpoint-url", s.Endpoint(), "--output", "json", "bulk-reset", "--user-pool-id", pool.ID(),
-		"--input", input, "--rate", "1000", "--concurrency", "8"}
+	const n, concurrency = 400, 8
+	s, users, input, args := bulkReset(t, n)
+	// The first third of the requests are answered at once; the server
+	// holds the next ones, so that the kill lands with every worker
+	// waiting for an answer. A held request is processed when the delay
+	// ends: its user gets a message that the killed run never recorded.
+	const held = 10 * concurrency
+	s.InjectFault(cognitotest.Fault{Op: "AdminResetUserPassword", Kind: cognitotest.FaultDelay, Delay: time.Nanosecond, Count: n / 3})
+	s.InjectFault(cognitotest.Fault{Op: "AdminResetUserPassword", Kind: cognitotest.FaultDelay, Delay: 2 * time.Second, Count: held})
 
 	cmd := command(t, args...)
 	require.NoError(t, cmd.Start())
-	waitFor(t, 30*time.Second, "a third of the users", func() bool { return s.RequestCount("AdminResetUserPassword") >= n/3 })
+	waitFor(t, 30*time.Second, "every worker to wait for a held request", func() bool { return s.PendingFaults() <= held-concurrency })
 	require.NoError(t, cmd.Process.Kill())
 	_ = cmd.Wait()
-	time.Sleep(50 * time.Millisecond) // let the server finish requests the dead process left
+	inFlight := held - s.PendingFaults()
+	s.ClearFaults()
+	waitFor(t, 30*time.Second, "the server to finish the requests the dead process left",
+		func() bool { return s.RequestCount("AdminResetUserPassword") == n/3+inFlight })
 	sentBefore := s.RequestCount("AdminResetUserPassword")
 
 	cmd = command(t, args...)
@@ -111,24 +130,59 @@ func TestAKilledBulkRunResumesWithoutRepeatingAUser(t *testing.T) {
 		UnknownFile                                                string
 	}
 	require.NoError(t, json.Unmarshal(stdout.Bytes(), &second), "%v\n%s\n%s", err, stdout.String(), stderr.String())
-	t.Logf("after SIGKILL: %d users done, %d unknown (in flight or about to be sent)", second.SkippedDone, second.SkippedUnknown)
-	if second.SkippedUnknown > 0 {
-		require.Equal(t, 7, cmd.ProcessState.ExitCode(), stderr.String())
-		assert.Contains(t, stderr.String(), "--retry-unknown")
-	} else {
-		require.NoError(t, err)
-	}
+	t.Logf("after SIGKILL: %d users done, %d unknown (in flight)", second.SkippedDone, second.SkippedUnknown)
+	require.Positive(t, second.SkippedUnknown, "the kill landed while requests were in flight")
+	require.Equal(t, 7, cmd.ProcessState.ExitCode(), stderr.String())
+	assert.Contains(t, stderr.String(), "--retry-unknown")
 	assert.LessOrEqual(t, second.SkippedUnknown, 8, "at most --concurrency users were in flight")
+	assert.Equal(t, concurrency, second.SkippedUnknown, "every worker had a request in flight")
+	assert.Equal(t, n/3+inFlight, second.SkippedDone+second.SkippedUnknown, "every user the killed run sent to is done or unknown")
 	assert.Equal(t, n, second.SkippedDone+second.SkippedUnknown+second.Done)
 	assert.Equal(t, n-second.SkippedUnknown, second.TotalDone)
+	assert.Equal(t, second.SkippedUnknown, second.TotalUnknown)
 
-	per := map[string]int{}
-	for _, m := range s.Outbox() {
-		per[m.Username]++
-	}
+	per := messagesPerUser(s)
 	for _, u := range users {
 		require.LessOrEqual(t, per[u], 1, "user %s got %d messages", u, per[u])
 	}
 	assert.Equal(t, sentBefore+second.Done, s.RequestCount("AdminResetUserPassword"), "the resumed run sends only to users never started")
 	assert.GreaterOrEqual(t, len(per), n-second.SkippedUnknown, "every user not unknown got a message")
+
+	// The unknown users are named on stderr and listed in the unknown file;
+	// the server did process their requests (each got its one message),
+	// which is why sending again is left to the operator.
+	require.Equal(t, input+".journal.unknown.csv", second.UnknownFile)
+	fh, err := os.Open(second.UnknownFile)
+	require.NoError(t, err)
+	recs, err := csv.NewReader(fh).ReadAll()
+	fh.Close()
+	require.NoError(t, err)
+	require.Len(t, recs, 1+second.SkippedUnknown)
+	assert.Equal(t, []string{"username", "class", "code", "message"}, recs[0])
+	first := map[string]bool{}
+	for _, u := range users[:n/3+inFlight] {
+		first[u] = true
+	}
+	for _, rec := range recs[1:] {
+		u := rec[0]
+		assert.True(t, first[u], "%s was among the users the killed run had started", u)
+		assert.Equal(t, []string{"unknown", "", "request sent, no answer recorded"}, rec[1:])
+		assert.Equal(t, 1, per[u], "the held request for %s was processed", u)
+		assert.Contains(t, stderr.String(), fmt.Sprintf("%q", u))
+	}
+
+	// Once checked, --retry-unknown sends to them, and only to them.
+	cmd = command(t, append(args, "--retry-unknown")...)
+	stdout.Reset()
+	stderr.Reset()
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+	var third struct{ Done, SkippedDone, TotalDone int }
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &third), stdout.String())
+	assert.Equal(t, second.SkippedUnknown, third.Done)
+	assert.Equal(t, n, third.TotalDone)
+	assert.NoFileExists(t, second.UnknownFile, "the unknown file is removed once no user is unknown")
+	for _, rec := range recs[1:] {
+		assert.Equal(t, 2, messagesPerUser(s)[rec[0]], "%s was sent to again, as asked", rec[0])
+	}
 }

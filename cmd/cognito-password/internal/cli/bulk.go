@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -87,11 +86,10 @@ func (b *bulkFlags) check() error {
 	return nil
 }
 
-// bulkOp is what a bulk command does to one user.
+// bulkOp is what a bulk command does to one user. The command's name and
+// operation are the env's.
 type bulkOp struct {
-	command   string // "bulk-reset"
-	operation string // "AdminResetUserPassword"
-	verb      string // for the confirmation: "reset the passwords of"
+	verb string // for the confirmation: "reset the passwords of"
 	// checkList refuses an input the command cannot use.
 	checkList func(l *userList) error
 	// prepare runs once before the first request; resuming tells whether
@@ -179,7 +177,7 @@ func runBulk(ctx context.Context, e *env, b *bulkFlags, op *bulkOp) error {
 		return err
 	}
 
-	want := journal.Header{Command: op.command, UserPoolID: b.pool}
+	want := journal.Header{Command: e.cmd, UserPoolID: b.pool}
 	var j *journal.Journal
 	replay := &journal.Replay{}
 	if b.dryRun {
@@ -200,7 +198,7 @@ func runBulk(ctx context.Context, e *env, b *bulkFlags, op *bulkOp) error {
 		replay = j.Replay()
 	}
 
-	sum := &bulkSummary{Command: op.command, Operation: op.operation, UserPoolID: b.pool, Input: b.input,
+	sum := &bulkSummary{Command: e.cmd, Operation: e.op, UserPoolID: b.pool, Input: b.input,
 		Journal: b.journalPath, DryRun: b.dryRun, Users: len(list.entries), DuplicateLines: list.duplicates}
 	var todo []entry
 	var earlierUnknown []string
@@ -229,12 +227,10 @@ func runBulk(ctx context.Context, e *env, b *bulkFlags, op *bulkOp) error {
 	e.printPlan(b, sum, replay, earlierUnknown)
 
 	if b.dryRun {
-		sum.OK = true
 		sum.NotStarted = len(todo)
 		e.finishSummary(sum, list, replay, nil, b, false)
-		sum.ExitCode, sum.OK = ExitOK, true
 		e.printSummary(sum)
-		return &bulkExit{code: ExitOK}
+		return &bulkExit{code: sum.ExitCode}
 	}
 
 	final := map[string]journal.Record{}
@@ -242,7 +238,13 @@ func runBulk(ctx context.Context, e *env, b *bulkFlags, op *bulkOp) error {
 	interrupted := false
 	start := time.Now()
 	if len(todo) > 0 {
-		if isTerminalReader(e.stdin) && !b.yes {
+		// The credentials are retrieved before the confirmation, so that
+		// an expired login fails before the operator is asked anything.
+		client, err := e.newClient(ctx, clientParams{signed: true})
+		if err != nil {
+			return err
+		}
+		if isTerminal(e.stdin) && !b.yes {
 			fmt.Fprintf(e.stderr, "About to %s %d users in user pool %s. Type \"yes\" to continue: ", op.verb, len(todo), b.pool)
 			ans, err := readAnswer(ctx, e.stdin)
 			if err != nil {
@@ -252,11 +254,7 @@ func runBulk(ctx context.Context, e *env, b *bulkFlags, op *bulkOp) error {
 				return errors.New("aborted at the confirmation prompt; nothing was sent")
 			}
 		}
-		client, err := e.newClient(ctx, clientParams{signed: true})
-		if err != nil {
-			return err
-		}
-		cleanup, err := op.prepare(len(replay.Users()) > 0)
+		cleanup, err := op.prepare(replay.Len() > 0)
 		if err != nil {
 			return err
 		}
@@ -305,18 +303,13 @@ func journalErr(err error) error {
 	return err
 }
 
-func isTerminalReader(r io.Reader) bool {
-	_, ok := terminalFd(r)
-	return ok
-}
-
 // work sends the requests and returns the final record of each user it
 // finished, and the error that stopped the run early, if any.
 func (e *env) work(ctx context.Context, b *bulkFlags, op *bulkOp, j *journal.Journal, client *cognitopassword.Client, todo []entry) (map[string]journal.Record, error) {
 	lim := rate.NewLimiter(rate.Limit(b.rate), 1)
 	runCtx, cancelRun := context.WithCancel(ctx)
 	defer cancelRun()
-	prog := newProgress(e.stderr, op.command, len(todo), b.progressInterval)
+	prog := newProgress(e.stderr, e.cmd, len(todo), b.progressInterval)
 
 	var mu sync.Mutex
 	final := make(map[string]journal.Record, len(todo))
@@ -372,7 +365,7 @@ func (e *env) work(ctx context.Context, b *bulkFlags, op *bulkOp, j *journal.Jou
 			rec.Class, rec.Code, rec.Message = f.Class, f.Code, f.Message
 		}
 		jerr := j.Append(rec)
-		prog.add(string(rec.State))
+		prog.add(rec.State)
 		mu.Lock()
 		final[en.user] = rec
 		if err == nil {
@@ -406,7 +399,7 @@ func (e *env) work(ctx context.Context, b *bulkFlags, op *bulkOp, j *journal.Jou
 
 // printPlan tells, on stderr, what the run will do.
 func (e *env) printPlan(b *bulkFlags, s *bulkSummary, replay *journal.Replay, earlierUnknown []string) {
-	if n := len(replay.Users()); n > 0 {
+	if replay.Len() > 0 {
 		fmt.Fprintf(e.stderr, "Resuming journal %s: %d users done, %d failed, %d with an unknown outcome.\n",
 			b.journalPath, replay.Count(journal.Done), replay.Count(journal.Failed), replay.Count(journal.Unknown))
 	}
@@ -476,9 +469,11 @@ func (e *env) finishSummary(s *bulkSummary, list *userList, replay *journal.Repl
 		}
 	}
 	switch {
+	case s.DryRun:
+		s.ExitCode = ExitOK // nothing was sent; the plan says what would be
 	case interrupted:
 		s.ExitCode = ExitInterrupted
-	case s.NotStarted > 0 && !s.DryRun:
+	case s.NotStarted > 0:
 		s.ExitCode = ExitError // stopped early; StoppedBy refines it
 	case s.TotalUnknown > 0:
 		s.ExitCode = ExitUnknown

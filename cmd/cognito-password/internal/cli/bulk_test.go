@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/interrupt"
 	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/journal"
 	"github.com/cognitokit/cognitopassword/cognitotest"
 )
@@ -114,12 +117,7 @@ func TestBulkResetInterruptedHalfWayResumesWithoutRepeatingAUser(t *testing.T) {
 	args := append([]string{"--output", "json", "bulk-reset", "--user-pool-id", f.pool.ID(), "--input", input}, fast...)
 
 	ctx, cancel := context.WithCancel(context.Background())
-	go func() {
-		for f.s.RequestCount("AdminResetUserPassword") < n/2 {
-			time.Sleep(time.Millisecond)
-		}
-		cancel()
-	}()
+	go interrupt.When(ctx, cancel, 30*time.Second, func() bool { return f.s.RequestCount("AdminResetUserPassword") >= n/2 })
 	r := f.runCtx(t, ctx, strings.NewReader(""), args...)
 	cancel()
 	require.Equal(t, ExitInterrupted, r.code, r)
@@ -270,10 +268,20 @@ func TestBulkProgressIsPrintedAsLinesWhenNotOnATerminal(t *testing.T) {
 	users := userNames("user", 20)
 	f := newFixture(t, users...)
 	input := f.usersCSV(t, "users.csv", users)
-	r := f.run(t, "", "bulk-reset", "--user-pool-id", f.pool.ID(), "--input", input, "--rate", "200", "--progress-interval", "20ms")
+	// 20 requests at 100/s take at least 190ms: about nine ticks of 20ms.
+	r := f.run(t, "", "bulk-reset", "--user-pool-id", f.pool.ID(), "--input", input, "--rate", "100", "--progress-interval", "20ms")
 	require.Equal(t, ExitOK, r.code, r)
 	assert.Regexp(t, `progress: \d+/20 users \(\d+ done, 0 failed, 0 unknown\), [0-9.]+ users/s, elapsed \S+, ETA \S+`, r.stderr)
 	assert.Contains(t, r.stderr, "progress: 20/20 users (20 done, 0 failed, 0 unknown)")
+	// The final line is printed whatever the interval; a periodic one is
+	// printed while users are still to do.
+	periodic := 0
+	for _, m := range regexp.MustCompile(`(?m)^progress: (\d+)/20 users`).FindAllStringSubmatch(r.stderr, -1) {
+		if n, _ := strconv.Atoi(m[1]); n < 20 {
+			periodic++
+		}
+	}
+	assert.Positive(t, periodic, "a progress line is printed every --progress-interval during the run:\n%s", r.stderr)
 }
 
 func TestBulkDryRunSendsNothing(t *testing.T) {

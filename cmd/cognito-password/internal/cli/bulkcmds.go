@@ -69,7 +69,6 @@ Examples:
 			b.register(fs)
 			return func(ctx context.Context, e *env) error {
 				op := &bulkOp{
-					command: "bulk-reset", operation: "AdminResetUserPassword",
 					verb: "reset the passwords of (and send a reset code to)",
 					checkList: func(l *userList) error {
 						if l.hasPassword {
@@ -157,7 +156,6 @@ Examples:
 				}
 				pf := &passwordsFile{path: out}
 				op := &bulkOp{
-					command: "bulk-set", operation: "AdminSetUserPassword",
 					verb: "set new passwords for",
 					checkList: func(l *userList) error {
 						if !fromInput {

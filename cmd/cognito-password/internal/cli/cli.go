@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -192,7 +193,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			topUsage(stdout)
 			return ExitOK
 		}
-		fmt.Fprintf(stderr, "%s: %v\nRun '%s --help' for usage.\n", Name, err, Name)
+		fmt.Fprintf(stderr, "%s: %s\nRun '%s --help' for usage.\n", Name, parseErrorText(err), Name)
 		return ExitUsage
 	}
 	rest := gfs.Args()
@@ -227,7 +228,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			commandUsage(stdout, c, fs)
 			return ExitOK
 		}
-		fmt.Fprintf(stderr, "%s %s: %v\nRun '%s %s --help' for usage.\n", Name, c.name, err, Name, c.name)
+		fmt.Fprintf(stderr, "%s %s: %s\nRun '%s %s --help' for usage.\n", Name, c.name, parseErrorText(err), Name, c.name)
 		return ExitUsage
 	}
 	if fs.NArg() > 0 {
@@ -253,4 +254,52 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return be.code
 	}
 	return e.reportError(err, ctx.Err() != nil)
+}
+
+// parseErrorText is the message of a flag.Parse error without the
+// arguments it quotes, since an argument may be a secret given by mistake
+// (--password-file Hunter2!, --timeout=Hunter2!). The package flag's
+// messages name the flag, quote the value and give a reason that holds no
+// value ("parse error", "value out of range").
+func parseErrorText(err error) string {
+	msg := err.Error()
+	for _, f := range []struct{ prefix, infix string }{
+		{"invalid boolean value ", " for -"},
+		{"invalid value ", " for flag -"},
+	} {
+		rest, ok := strings.CutPrefix(msg, f.prefix)
+		if !ok {
+			continue
+		}
+		q, qerr := strconv.QuotedPrefix(rest)
+		if qerr != nil {
+			break
+		}
+		name, reason, _ := strings.Cut(strings.TrimPrefix(rest[len(q):], f.infix), ": ")
+		return fmt.Sprintf("invalid value for --%s (%s; the value is not repeated here in case it is a secret)", name, reason)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		if !looksLikeFlagName(name) {
+			return "flag provided but not defined (its name is not repeated here in case it is a secret)"
+		}
+		return msg
+	}
+	if strings.HasPrefix(msg, "flag needs an argument: ") {
+		return msg // names a defined flag, nothing the user typed after it
+	}
+	return "bad flags (the arguments are not repeated here in case one is a secret)"
+}
+
+// looksLikeFlagName reports whether s could be a mistyped flag name rather
+// than a secret: at most 40 lowercase letters and hyphens.
+func looksLikeFlagName(s string) bool {
+	if s == "" || len(s) > 40 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && r != '-' {
+			return false
+		}
+	}
+	return true
 }

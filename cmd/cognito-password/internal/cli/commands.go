@@ -27,14 +27,10 @@ func requestID(md middleware.Metadata) string {
 	return id
 }
 
-// readSecrets checks the sources of specs and reads the wanted ones, in
-// order; it returns their values in the same order ("" when not wanted).
+// readSecrets reads the wanted secrets of specs, in order, and returns
+// their values in the same order ("" when not wanted). The command has
+// checked their sources with checkSecrets.
 func (e *env) readSecrets(ctx context.Context, specs ...*secretSpec) ([]string, error) {
-	for _, s := range specs {
-		if err := s.check(); err != nil {
-			return nil, err
-		}
-	}
 	out := make([]string, len(specs))
 	for i, s := range specs {
 		if !s.wanted() {
@@ -111,7 +107,7 @@ Examples:
 				if err := required([2]string{"user-pool-id", pool}, [2]string{"username", user}); err != nil {
 					return err
 				}
-				if err := pw.check(); err != nil {
+				if err := checkSecrets(pw); err != nil {
 					return err
 				}
 				client, err := e.newClient(ctx, clientParams{signed: true})
@@ -134,7 +130,7 @@ Examples:
 				if permanent {
 					text = fmt.Sprintf("Permanent password set for %q in %s: status CONFIRMED.", user, pool)
 				}
-				e.printResult(&opResult{Operation: "AdminSetUserPassword", UserPoolID: pool, Username: user,
+				e.printResult(&opResult{UserPoolID: pool, Username: user,
 					Permanent: &permanent, RequestID: requestID(out.ResultMetadata), text: text})
 				return nil
 			}
@@ -177,7 +173,7 @@ Example:
 				if err != nil {
 					return err
 				}
-				e.printResult(&opResult{Operation: "AdminResetUserPassword", UserPoolID: pool, Username: user,
+				e.printResult(&opResult{UserPoolID: pool, Username: user,
 					RequestID: requestID(out.ResultMetadata),
 					text:      fmt.Sprintf("Password reset for %q in %s: status RESET_REQUIRED, a reset code was sent by the pool's account recovery route.", user, pool)})
 				return nil
@@ -203,7 +199,7 @@ Examples:
   cognito-password forgot-password --client-id 1example23456789 --username alice
   cognito-password forgot-password --client-id 1example23456789 --username alice \
       --client-secret-file ~/.config/cognito/app-client-secret`,
-		setup: codeRequestSetup("ForgotPassword", "Password-reset code",
+		setup: codeRequestSetup("Password-reset code",
 			func(ctx context.Context, c *cognitopassword.Client, clientID, user string, optFns []func(*cognitopassword.Options)) (*types.CodeDeliveryDetailsType, middleware.Metadata, error) {
 				out, err := c.ForgotPassword(ctx, &cognitopassword.ForgotPasswordInput{ClientId: clientID, Username: user}, optFns...)
 				if err != nil {
@@ -251,6 +247,9 @@ Examples:
 				if err := required([2]string{"client-id", clientID}, [2]string{"username", user}); err != nil {
 					return err
 				}
+				if err := checkSecrets(code, pw, cs); err != nil {
+					return err
+				}
 				client, err := e.newClient(ctx, clientParams{})
 				if err != nil {
 					return err
@@ -267,7 +266,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				e.printResult(&opResult{Operation: "ConfirmForgotPassword", ClientID: clientID, Username: user,
+				e.printResult(&opResult{ClientID: clientID, Username: user,
 					RequestID: requestID(out.ResultMetadata),
 					text:      fmt.Sprintf("New password set for %q: the reset is complete.", user)})
 				return nil
@@ -290,7 +289,7 @@ unsigned and needs no AWS credentials.
 
 Example:
   cognito-password resend-code --client-id 1example23456789 --username alice`,
-		setup: codeRequestSetup("ResendConfirmationCode", "Sign-up confirmation code",
+		setup: codeRequestSetup("Sign-up confirmation code",
 			func(ctx context.Context, c *cognitopassword.Client, clientID, user string, optFns []func(*cognitopassword.Options)) (*types.CodeDeliveryDetailsType, middleware.Metadata, error) {
 				out, err := c.ResendConfirmationCode(ctx, &cognitopassword.ResendConfirmationCodeInput{ClientId: clientID, Username: user}, optFns...)
 				if err != nil {
@@ -339,10 +338,8 @@ Examples:
 					}
 					prev.optional = true
 				}
-				for _, sp := range []*secretSpec{tok, prev, pw} {
-					if err := sp.check(); err != nil {
-						return err
-					}
+				if err := checkSecrets(tok, prev, pw); err != nil {
+					return err
 				}
 				client, err := e.newClient(ctx, clientParams{})
 				if err != nil {
@@ -360,7 +357,7 @@ Examples:
 				if err != nil {
 					return err
 				}
-				e.printResult(&opResult{Operation: "ChangePassword", RequestID: requestID(out.ResultMetadata),
+				e.printResult(&opResult{RequestID: requestID(out.ResultMetadata),
 					text: "Password changed."})
 				return nil
 			}
@@ -374,7 +371,7 @@ type codeSender func(ctx context.Context, c *cognitopassword.Client, clientID, u
 
 // codeRequestSetup is the setup of the commands that ask Cognito to send a
 // code: --client-id, --username and a client secret, then one call.
-func codeRequestSetup(operation, what string, send codeSender) func(fs *flag.FlagSet) runner {
+func codeRequestSetup(what string, send codeSender) func(fs *flag.FlagSet) runner {
 	return func(fs *flag.FlagSet) runner {
 		var clientID, user string
 		cs := clientSecretSpec()
@@ -385,7 +382,7 @@ func codeRequestSetup(operation, what string, send codeSender) func(fs *flag.Fla
 			if err := required([2]string{"client-id", clientID}, [2]string{"username", user}); err != nil {
 				return err
 			}
-			if err := cs.check(); err != nil {
+			if err := checkSecrets(cs); err != nil {
 				return err
 			}
 			client, err := e.newClient(ctx, clientParams{})
@@ -403,7 +400,7 @@ func codeRequestSetup(operation, what string, send codeSender) func(fs *flag.Fla
 				return err
 			}
 			d := deliveryOf(details)
-			e.printResult(&opResult{Operation: operation, ClientID: clientID, Username: user, CodeDelivery: d,
+			e.printResult(&opResult{ClientID: clientID, Username: user, CodeDelivery: d,
 				RequestID: requestID(md),
 				text:      fmt.Sprintf("%s for %q %s.", what, user, d)})
 			return nil

@@ -62,6 +62,65 @@ func TestAStrayArgumentIsRefusedWithoutBeingEchoed(t *testing.T) {
 	assert.Zero(t, f.s.RequestCount(""))
 }
 
+func TestAValueGivenToASecretSourceFlagIsNeverEchoed(t *testing.T) {
+	f := newFixture(t, "alice")
+	const secret = "Hunter2x-918273"
+	pool := f.pool.ID()
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"a value given to --password-stdin is refused", []string{"admin-set-password", "--user-pool-id", pool, "--username", "alice", "--password-stdin=" + secret}, "refusing --password-stdin=VALUE"},
+		{"a value given to -code-stdin is refused", []string{"confirm-forgot-password", "--client-id", f.public.ID, "--username", "alice", "-code-stdin=" + secret, "--password-stdin"}, "refusing --code-stdin=VALUE"},
+		{"a value given to --client-secret-prompt is refused", []string{"forgot-password", "--client-id", f.secret.ID, "--username", "alice", "--client-secret-prompt=" + secret}, "refusing --client-secret-prompt=VALUE"},
+		{"a secret given to --code-file is not repeated when it is not a file", []string{"confirm-forgot-password", "--client-id", f.public.ID, "--username", "alice", "--code-file", secret, "--password-stdin"}, "cannot open the file given to --code-file: no such file or directory"},
+		{"a secret given to --access-token-file= is not repeated when it is not a file", []string{"change-password", "--access-token-file=" + secret, "--no-previous-password", "--password-stdin"}, "cannot open the file given to --access-token-file"},
+		{"a bad value of another boolean flag is not repeated", []string{"admin-reset-password", "--user-pool-id", pool, "--username", "alice", "--debug=" + secret}, "invalid value for --debug"},
+		{"a bad value of a global flag before the command is not repeated", []string{"--timeout", secret, "admin-reset-password", "--user-pool-id", pool, "--username", "alice"}, "invalid value for --timeout"},
+		{"a bad value of a number flag is not repeated", []string{"bulk-reset", "--user-pool-id", pool, "--input", "users.csv", "--rate=" + secret}, "invalid value for --rate"},
+		{"an undefined flag that may be a secret is not repeated", []string{"admin-reset-password", "--user-pool-id", pool, "--username", "alice", "-" + secret}, "flag provided but not defined"},
+		{"bad flag syntax is not repeated", []string{"admin-reset-password", "--user-pool-id", pool, "--username", "alice", "--=" + secret}, "bad flags"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := f.run(t, newPassword+"\n", tc.args...)
+			assert.Equal(t, ExitUsage, r.code, r)
+			assert.Contains(t, r.stderr, tc.want)
+			assert.NotContains(t, r.all(), secret)
+			assert.NotContains(t, r.all(), "918273")
+		})
+	}
+	assert.Zero(t, f.s.RequestCount(""), "nothing may be sent")
+
+	r := f.run(t, newPassword+"\n", "admin-set-password", "--user-pool-id", pool, "--username", "alice", "--password-stdin=true")
+	require.Equal(t, ExitOK, r.code, "a boolean value is still accepted: %s", r)
+	cognitotest.RequirePasswordSignsIn(t, f.pool, "alice", newPassword)
+}
+
+func TestConflictingSecretSourcesAreRefusedBeforeTheConfigurationIsLoaded(t *testing.T) {
+	f := newFixture(t, "alice")
+	file := f.writeFile(t, "secret", "x")
+	// An unknown profile would fail loading the configuration: the
+	// conflict must be found first.
+	cases := map[string][]string{
+		"admin-set-password":      {"--user-pool-id", f.pool.ID(), "--username", "alice", "--password-stdin", "--password-file", file},
+		"confirm-forgot-password": {"--client-id", f.public.ID, "--username", "alice", "--code-stdin", "--code-file", file},
+		"change-password":         {"--access-token-stdin", "--access-token-file", file},
+		"forgot-password":         {"--client-id", f.secret.ID, "--username", "alice", "--client-secret-stdin", "--client-secret-prompt"},
+		"resend-code":             {"--client-id", f.secret.ID, "--username", "alice", "--client-secret-file", file, "--client-secret-prompt"},
+	}
+	for cmd, args := range cases {
+		t.Run(cmd, func(t *testing.T) {
+			r := f.run(t, "", append([]string{"--profile", "nosuchprofile", cmd}, args...)...)
+			assert.Equal(t, ExitUsage, r.code, r)
+			assert.Contains(t, r.stderr, "one way only")
+			assert.NotContains(t, r.stderr, "nosuchprofile")
+		})
+	}
+	assert.Zero(t, f.s.RequestCount(""))
+}
+
 func TestAdminSetPasswordSetsATemporaryOrPermanentPassword(t *testing.T) {
 	f := newFixture(t, "alice", "bob")
 

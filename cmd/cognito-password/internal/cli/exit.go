@@ -139,8 +139,7 @@ func classify(err error, interrupted bool) failure {
 		}
 		f.fatal = fatalCodes[f.Code]
 	}
-	var ip *smithy.InvalidParamsError // older library versions
-	var ipv smithy.InvalidParamsError // the library's validation error is a value, as the official client's
+	var ip smithy.InvalidParamsError // a value, as the official client's
 	var rm *cognitopassword.RegionMismatchError
 	var ue *usageError
 	var ie *inputError
@@ -156,7 +155,7 @@ func classify(err error, interrupted bool) failure {
 		// The library reports a deadline after sending as a plain error;
 		// the request may have been processed.
 		f.Class = classUnknown
-	case errors.As(err, &ipv), errors.As(err, &ip), errors.As(err, &rm), errors.As(err, &ie):
+	case errors.As(err, &ip), errors.As(err, &rm), errors.As(err, &ie):
 		f.Class = classInvalid
 		f.fatal = rm != nil
 	case errors.Is(err, cognitopassword.ErrMissingCredentials), errors.Is(err, errCredentials):

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/localaws"
 	"github.com/cognitokit/cognitopassword/cognitotest"
 )
 
@@ -28,17 +29,7 @@ func TestMain(m *testing.M) {
 	if err := os.WriteFile(filepath.Join(dir, "credentials"), []byte(creds), 0o600); err != nil {
 		panic(err)
 	}
-	for _, k := range []string{"AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_SESSION_TOKEN", "AWS_ENDPOINT_URL",
-		"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", "AWS_DEFAULT_REGION", "AWS_ROLE_ARN", "AWS_WEB_IDENTITY_TOKEN_FILE",
-		"AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"} {
-		os.Unsetenv(k)
-	}
-	os.Setenv("AWS_ACCESS_KEY_ID", cognitotest.DefaultAccessKeyID)
-	os.Setenv("AWS_SECRET_ACCESS_KEY", cognitotest.DefaultSecretAccessKey)
-	os.Setenv("AWS_REGION", cognitotest.DefaultRegion)
-	os.Setenv("AWS_CONFIG_FILE", filepath.Join(dir, "config"))
-	os.Setenv("AWS_SHARED_CREDENTIALS_FILE", filepath.Join(dir, "credentials"))
-	os.Setenv("AWS_EC2_METADATA_DISABLED", "true")
+	localaws.Use(filepath.Join(dir, "config"), filepath.Join(dir, "credentials"), "")
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)

@@ -51,10 +51,10 @@ type opResult struct {
 	text string // the text output
 }
 
-// printResult prints a successful result.
+// printResult prints a successful result of the command's operation.
 func (e *env) printResult(r *opResult) {
 	r.OK = true
-	r.Command = e.cmd
+	r.Command, r.Operation = e.cmd, e.op
 	if e.json() {
 		e.writeJSON(r)
 		return

@@ -3,12 +3,12 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
-	"golang.org/x/term"
+
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/journal"
 )
 
 // progress shows how a bulk run is going: a bar with rate and ETA on a
@@ -24,11 +24,6 @@ type progress struct {
 	w       io.Writer
 	stop    chan struct{}
 	wg      sync.WaitGroup
-}
-
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // newProgress starts showing progress on w for total users.
@@ -69,13 +64,13 @@ func newProgress(w io.Writer, command string, total int, interval time.Duration)
 	return p
 }
 
-// add counts one finished user.
-func (p *progress) add(state string) {
+// add counts one finished user, by its final state.
+func (p *progress) add(state journal.State) {
 	p.mu.Lock()
 	switch state {
-	case "done":
+	case journal.Done:
 		p.done++
-	case "failed":
+	case journal.Failed:
 		p.failed++
 	default:
 		p.unknown++

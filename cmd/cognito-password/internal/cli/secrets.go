@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"golang.org/x/term"
@@ -29,9 +30,11 @@ var refusedFlags = map[string]string{
 	"secret-hash":       "nothing: SECRET_HASH is computed from the client secret (--client-secret-stdin, --client-secret-file FILE or --client-secret-prompt)",
 }
 
-// checkArgvSecrets refuses a secret given as a flag value. It looks at
-// every argument before "--", in the forms -name, --name, -name=value and
-// --name=value, and never repeats a value in its message.
+// checkArgvSecrets refuses a secret given as a flag value, and a value
+// given to a flag such as --password-stdin, which takes none (the value is
+// likely the secret). It looks at every argument before "--", in the forms
+// -name, --name, -name=value and --name=value, and never repeats a value in
+// its message.
 func checkArgvSecrets(args []string) error {
 	for _, a := range args {
 		if a == "--" {
@@ -40,15 +43,40 @@ func checkArgvSecrets(args []string) error {
 		if !strings.HasPrefix(a, "-") {
 			continue
 		}
-		name := strings.TrimLeft(a, "-")
-		if i := strings.IndexByte(name, '='); i >= 0 {
-			name = name[:i]
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		name = strings.ToLower(name)
+		if instead, ok := refusedFlags[name]; ok {
+			return usagef("refusing --%s: secrets given as command-line arguments are saved in shell history and visible to other users in ps; use %s instead", name, instead)
 		}
-		if instead, ok := refusedFlags[strings.ToLower(name)]; ok {
-			return usagef("refusing --%s: secrets given as command-line arguments are saved in shell history and visible to other users in ps; use %s instead", strings.ToLower(name), instead)
+		if what, ok := secretSwitch(name); ok && hasValue {
+			if _, err := strconv.ParseBool(value); err != nil {
+				return usagef("refusing --%s=VALUE: the flag takes no value, it only says where the %s comes from; the value, which may be the secret, is not repeated here (it is saved in shell history and visible to other users in ps)", name, what)
+			}
 		}
 	}
 	return nil
+}
+
+// secretStems are the flag stems of the secrets, each with what it is:
+// each has --STEM-stdin and --STEM-file, the optional ones --STEM-prompt.
+var secretStems = map[string]string{
+	"password":          "password",
+	"previous-password": "current password",
+	"code":              "confirmation code",
+	"access-token":      "access token",
+	"client-secret":     "app client secret",
+}
+
+// secretSwitch reports whether name is a boolean flag that chooses where a
+// secret comes from (--password-stdin, --client-secret-prompt), and which
+// secret.
+func secretSwitch(name string) (string, bool) {
+	stem, ok := strings.CutSuffix(name, "-stdin")
+	if !ok {
+		stem, ok = strings.CutSuffix(name, "-prompt")
+	}
+	what, known := secretStems[stem]
+	return what, ok && known
 }
 
 // secretSpec describes one secret a command needs and the flags that give
@@ -79,6 +107,17 @@ func (s *secretSpec) register(fs *flag.FlagSet) {
 // wanted reports whether the secret is to be read at all.
 func (s *secretSpec) wanted() bool {
 	return !s.optional || s.stdin || s.file != "" || s.wantPrompt
+}
+
+// checkSecrets refuses conflicting sources of any of specs. Commands call
+// it before anything else can fail or prompt.
+func checkSecrets(specs ...*secretSpec) error {
+	for _, s := range specs {
+		if err := s.check(); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // check refuses conflicting sources.
@@ -143,7 +182,9 @@ const maxSecretFile = 64 << 10
 func (r *secretReader) readFile(s *secretSpec) (string, error) {
 	f, err := os.Open(s.file)
 	if err != nil {
-		return "", usagef("--%s-file: %v", s.name, err)
+		// The path is not repeated: it may be the secret itself, given to
+		// --NAME-file by mistake.
+		return "", usagef("cannot open the file given to --%s-file: %v", s.name, pathless(err))
 	}
 	defer f.Close()
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Mode().Perm()&0o044 != 0 {
@@ -151,7 +192,7 @@ func (r *secretReader) readFile(s *secretSpec) (string, error) {
 	}
 	b, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
 	if err != nil {
-		return "", fmt.Errorf("read --%s-file: %w", s.name, err)
+		return "", fmt.Errorf("read the file given to --%s-file: %w", s.name, pathless(err))
 	}
 	if len(b) > maxSecretFile {
 		return "", usagef("--%s-file: %s is larger than %d bytes; it is not a %s", s.name, s.file, maxSecretFile, s.what)
@@ -159,19 +200,36 @@ func (r *secretReader) readFile(s *secretSpec) (string, error) {
 	return trimNewline(string(b)), nil
 }
 
+// pathless returns the reason of a file error without the path, such as
+// "no such file or directory".
+func pathless(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 func trimNewline(s string) string {
 	s = strings.TrimSuffix(s, "\n")
 	return strings.TrimSuffix(s, "\r")
 }
 
-// terminalFd returns the descriptor of stdin when it is a terminal.
-func terminalFd(r io.Reader) (int, bool) {
-	f, ok := r.(*os.File)
+// terminalFd returns the descriptor of a standard stream (an io.Reader or
+// an io.Writer) when it is a terminal.
+func terminalFd(stream any) (int, bool) {
+	f, ok := stream.(*os.File)
 	if !ok {
 		return 0, false
 	}
 	fd := int(f.Fd())
 	return fd, term.IsTerminal(fd)
+}
+
+// isTerminal reports whether a standard stream is a terminal.
+func isTerminal(stream any) bool {
+	_, ok := terminalFd(stream)
+	return ok
 }
 
 // prompt asks for the secret on the terminal with echo off; new passwords

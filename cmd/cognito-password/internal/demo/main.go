@@ -24,6 +24,8 @@ import (
 	"time"
 
 	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/cli"
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/interrupt"
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/localaws"
 	"github.com/cognitokit/cognitopassword/cognitotest"
 )
 
@@ -73,19 +75,7 @@ func server() (*cognitotest.Server, *cognitotest.UserPool, cognitotest.AppClient
 			return nil, nil, cognitotest.AppClient{}, err
 		}
 	}
-	for k, v := range map[string]string{
-		"AWS_ACCESS_KEY_ID":     cognitotest.DefaultAccessKeyID,
-		"AWS_SECRET_ACCESS_KEY": cognitotest.DefaultSecretAccessKey,
-		"AWS_REGION":            cognitotest.DefaultRegion,
-		"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": s.Endpoint(),
-		"AWS_CONFIG_FILE":             os.DevNull,
-		"AWS_SHARED_CREDENTIALS_FILE": os.DevNull,
-		"AWS_EC2_METADATA_DISABLED":   "true",
-	} {
-		os.Setenv(k, v)
-	}
-	os.Unsetenv("AWS_PROFILE")
-	os.Unsetenv("AWS_SESSION_TOKEN")
+	localaws.Use(os.DevNull, os.DevNull, s.Endpoint())
 	return s, pool, client, nil
 }
 
@@ -207,12 +197,7 @@ func Transcript(w io.Writer) error {
 	// Ctrl-C after the third request, as an operator would press it.
 	ictx, cancel := context.WithCancel(ctx)
 	before := srv.RequestCount("AdminResetUserPassword")
-	go func() {
-		for srv.RequestCount("AdminResetUserPassword") < before+3 {
-			time.Sleep(time.Millisecond)
-		}
-		cancel()
-	}()
+	go interrupt.When(ictx, cancel, 10*time.Second, func() bool { return srv.RequestCount("AdminResetUserPassword") >= before+3 })
 	fmt.Fprintln(w, "# Ctrl-C after a moment")
 	s.step(ictx, bulkLine, "", bulkArgs, true)
 	cancel()

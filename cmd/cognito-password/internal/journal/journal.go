@@ -137,6 +137,9 @@ func (r *Replay) Last(user string) (Record, bool) {
 // record.
 func (r *Replay) Users() []string { return append([]string(nil), r.order...) }
 
+// Len returns how many users have a record.
+func (r *Replay) Len() int { return len(r.order) }
+
 // Count returns how many users are in the given state, as [Replay.State]
 // reports it.
 func (r *Replay) Count(s State) int {
@@ -286,9 +289,6 @@ func validState(s State) bool {
 	}
 	return false
 }
-
-// Path returns the journal's file name.
-func (j *Journal) Path() string { return j.path }
 
 // Replay returns what the journal held when it was opened.
 func (j *Journal) Replay() *Replay { return j.replay }

@@ -59,6 +59,7 @@ func TestReplayGivesEachUsersLastState(t *testing.T) {
 	assert.Equal(t, Done, r.State("retried"))
 	assert.Equal(t, None, r.State("never"))
 	assert.Equal(t, []string{"done", "failed", "unknown", "in-flight", "retried"}, r.Users())
+	assert.Equal(t, 5, r.Len())
 	assert.Equal(t, 2, r.Count(Done))
 	assert.Equal(t, 2, r.Count(Unknown))
 	last, ok := r.Last("failed")
