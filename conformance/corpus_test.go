@@ -221,7 +221,19 @@ func specials(op string) []params {
 		with(func(p *params) { p.Analytics = &analytics{EndpointId: escapes} }),
 		with(func(p *params) { p.UserContext = &userContext{IpAddress: "::1"} }),
 		with(func(p *params) { p.UserContext = &userContext{EncodedData: strings.Repeat("\u2029data", 50)} }),
-		with(full),
+		// Every optional member at its longest in the model: SecretHash
+		// (128), PreviousPassword (256) and the StringType members (131072
+		// characters, here two-byte ones, so that a limit counted in bytes
+		// would show).
+		with(func(p *params) {
+			longest := strings.Repeat("ü", 131072)
+			p.SecretHash = strings.Repeat("Ab+/=_9", 18) + "xy"
+			p.PreviousPassword = strings.Repeat("Ω", 256)
+			p.Permanent = true
+			p.ClientMetadata = map[string]string{longest: longest}
+			p.Analytics = &analytics{EndpointId: longest}
+			p.UserContext = &userContext{IpAddress: longest, EncodedData: longest}
+		}),
 	}
 }
 

@@ -105,15 +105,17 @@ func TestNilInputMatchesTheOfficialClient(t *testing.T) {
 }
 
 // TestValidationErrorTypeMatchesTheOfficialClient: the official client's
-// validation error is a smithy.InvalidParamsError value in the chain (its
-// generated validators return one), so code written for it,
+// validation error is a smithy.InvalidParamsError value directly under the
+// *smithy.OperationError (its generated validators return one), so code
+// written for it,
 //
 //	var invalid smithy.InvalidParamsError
 //	errors.As(err, &invalid)
 //
-// must match ours too. Ours holds a *smithy.InvalidParamsError, which that
-// code does not match, and code written for ours does not match the
-// official's.
+// matches ours too. A *smithy.InvalidParamsError, or a value wrapped in
+// another error, would break code that looks at the error under the
+// operation error, so the test compares the type found there, which
+// errors.As in TestValidationErrorsMatchTheOfficialClient does not.
 func TestValidationErrorTypeMatchesTheOfficialClient(t *testing.T) {
 	pr := newPair(t)
 	op := operationNamed("ForgotPassword")

@@ -1,7 +1,6 @@
 package integration
 
 import (
-	"fmt"
 	"os"
 	"strings"
 	"sync"
@@ -121,9 +120,4 @@ func dedup(ss []string) []string {
 		}
 	}
 	return out
-}
-
-// String helps when a cell is printed in a failure message.
-func (c *cell) String() string {
-	return fmt.Sprintf("skip=%q unsupported=%q notes=%q", c.skip, c.unsupported, c.notes)
 }

@@ -158,23 +158,23 @@ func scenarios() []scenario {
 
 		{"NewFromConfig finds the backend through AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", func(ctx context.Context, t *testing.T, f *fixture) {
 			opts := f.b.LibraryOptions()
-			for k, v := range map[string]string{
-				"AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER": f.b.Endpoint(),
-				"AWS_ENDPOINT_URL":                           "",
-				"AWS_PROFILE":                                "",
-				"AWS_EC2_METADATA_DISABLED":                  "true",
-			} {
-				t.Setenv(k, v)
-			}
+			// What a developer's shell may hold, which would send the call
+			// to AWS or fail the load, is removed first.
+			t.Setenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")
+			t.Setenv("AWS_PROFILE", "nonexistent")
+			isolateFromEnvironment(t)
+			t.Setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", f.b.Endpoint())
 			cfg, err := config.LoadDefaultConfig(ctx,
 				config.WithRegion(opts.Region),
 				config.WithCredentialsProvider(opts.Credentials),
 				config.WithSharedConfigFiles([]string{}),
 				config.WithSharedCredentialsFiles([]string{}),
+				config.WithHTTPClient(loopbackOnly()),
 			)
 			require.NoError(t, err)
 			require.Nil(t, cfg.BaseEndpoint)
 			client := cognitopassword.NewFromConfig(cfg)
+			require.Equal(t, f.b.Endpoint(), client.Options().BaseEndpoint)
 			_, err = client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{
 				UserPoolId: f.pool, Username: f.user, Password: newPassword, Permanent: true,
 			})

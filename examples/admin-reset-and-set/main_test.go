@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitokit/cognitopassword/cognitotest"
+	"github.com/cognitokit/cognitopassword/examples/internal/exampletest"
 )
 
 func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
@@ -37,34 +38,6 @@ func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
 	}
 }
 
-// onFirstRead is a standard input whose content is made when the program
-// first reads it, after the code it answers has been sent.
-type onFirstRead struct {
-	make func() string
-	r    io.Reader
-}
-
-func (s *onFirstRead) Read(p []byte) (int, error) {
-	if s.r == nil {
-		s.r = strings.NewReader(s.make())
-	}
-	return s.r.Read(p)
-}
-
-// pointAWSConfigAt makes config.LoadDefaultConfig resolve to srv: its
-// credentials and its endpoint, with no shared files.
-func pointAWSConfigAt(t *testing.T, srv *cognitotest.Server) {
-	t.Helper()
-	creds := srv.Credentials()
-	t.Setenv("AWS_ACCESS_KEY_ID", creds.AccessKeyID)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", creds.SecretAccessKey)
-	t.Setenv("AWS_SESSION_TOKEN", "")
-	t.Setenv("AWS_PROFILE", "")
-	t.Setenv("AWS_CONFIG_FILE", t.TempDir()+"/none")
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", t.TempDir()+"/none")
-	t.Setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", srv.Endpoint())
-}
-
 func TestTheRealFlowWorksAgainstAnEndpointFromTheEnvironment(t *testing.T) {
 	srv := cognitotest.NewServer()
 	defer srv.Close()
@@ -74,13 +47,15 @@ func TestTheRealFlowWorksAgainstAnEndpointFromTheEnvironment(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, pool.CreateUser(cognitotest.UserConfig{Username: "bob", Password: "Old-Passw0rd!",
 		EmailVerified: true, Attributes: map[string]string{"email": "bob@example.com"}}))
-	pointAWSConfigAt(t, srv)
+	exampletest.PointAWSConfigAt(t, srv)
+	exampletest.SetCredentials(t, srv)
 	t.Setenv("COGNITO_CLIENT_SECRET", app.Secret)
 
-	stdin := &onFirstRead{make: func() string {
-		code, _ := srv.LastCode(pool.ID(), "bob")
-		return code + "\nCh0sen-by-b0b!\nSet-by-the-adm1n!\n"
-	}}
+	stdin := exampletest.NewStdin(
+		func() string { code, _ := srv.LastCode(pool.ID(), "bob"); return code },
+		exampletest.Text("Ch0sen-by-b0b!"),
+		exampletest.Text("Set-by-the-adm1n!"),
+	)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	var out bytes.Buffer

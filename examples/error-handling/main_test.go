@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitokit/cognitopassword/cognitotest"
+	"github.com/cognitokit/cognitopassword/examples/internal/exampletest"
 )
 
 func TestTheLocalFlowNarratesEveryKindOfError(t *testing.T) {
@@ -46,9 +47,7 @@ func TestTheRealFlowWorksAgainstAnEndpointFromTheEnvironment(t *testing.T) {
 	require.NoError(t, err)
 	app, err := pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true})
 	require.NoError(t, err)
-	t.Setenv("AWS_CONFIG_FILE", t.TempDir()+"/none")
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", t.TempDir()+"/none")
-	t.Setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", srv.Endpoint())
+	exampletest.PointAWSConfigAt(t, srv) // no credentials: none are needed
 	t.Setenv("COGNITO_CLIENT_SECRET", app.Secret)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)

@@ -22,14 +22,25 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
+	"os/signal"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/config"
-	smithy "github.com/aws/smithy-go"
 
 	"github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cognitotest"
+	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
+	"github.com/cognitokit/cognitopassword/types"
+)
+
+const (
+	// localTimeout bounds the whole run against the in-process server.
+	localTimeout = time.Minute
+	// realTimeout bounds the whole run against real Cognito, which
+	// includes the time a person takes to read an email.
+	realTimeout = 15 * time.Minute
+	// callTimeout bounds each call to real Cognito.
+	callTimeout = 30 * time.Second
 )
 
 func main() {
@@ -38,12 +49,16 @@ func main() {
 	username := flag.String("username", "alice", "the user who forgot the password")
 	flag.Parse()
 
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
 	var err error
 	if *region == "" {
+		ctx, cancel := context.WithTimeout(ctx, localTimeout)
+		defer cancel()
 		err = runLocal(ctx, os.Stdout, *username)
 	} else {
+		ctx, cancel := context.WithTimeout(ctx, realTimeout)
+		defer cancel()
 		err = runReal(ctx, os.Stdout, *region, *clientID, *username, os.Stdin)
 	}
 	if err != nil {
@@ -117,9 +132,19 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	_, err = client.ConfirmForgotPassword(ctx, &cognitopassword.ConfirmForgotPasswordInput{
 		ClientId: app.ID, Username: username, ConfirmationCode: code, Password: "An0ther-Passw0rd!",
 	})
-	var apiErr smithy.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Fprintf(w, "Using the same code again: %s (codes are single-use)\n", apiErr.ErrorCode())
+	// A used code is refused, with ExpiredCodeException (or
+	// CodeMismatchException): the app should offer to send a new one.
+	var expired *types.ExpiredCodeException
+	var mismatched *types.CodeMismatchException
+	switch {
+	case errors.As(err, &expired):
+		fmt.Fprintf(w, "Using the same code again: %s (codes are single-use)\n", expired.ErrorCode())
+	case errors.As(err, &mismatched):
+		fmt.Fprintf(w, "Using the same code again: %s (codes are single-use)\n", mismatched.ErrorCode())
+	case err == nil:
+		return errors.New("the same code was accepted twice")
+	default:
+		return fmt.Errorf("using the same code again: got %w, want CodeMismatchException or ExpiredCodeException", err)
 	}
 	fmt.Fprintln(w, "Done: the forgotten-password flow works end to end.")
 	return nil
@@ -131,7 +156,9 @@ func runReal(ctx context.Context, w io.Writer, region, clientID, username string
 	if clientID == "" {
 		return errors.New("-client is required with -region")
 	}
-	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region))
+	callCtx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	cfg, err := config.LoadDefaultConfig(callCtx, config.WithRegion(region))
 	if err != nil {
 		return err
 	}
@@ -140,20 +167,31 @@ func runReal(ctx context.Context, w io.Writer, region, clientID, username string
 		opts = append(opts, cognitopassword.WithClientSecret(clientID, secret))
 	}
 	client := cognitopassword.NewFromConfig(cfg, opts...)
-	out, err := client.ForgotPassword(ctx, &cognitopassword.ForgotPasswordInput{ClientId: clientID, Username: username})
+	out, err := client.ForgotPassword(callCtx, &cognitopassword.ForgotPasswordInput{ClientId: clientID, Username: username})
+	cancel()
 	if err != nil {
+		if errors.Is(err, cognitopassword.ErrOutcomeUnknown) {
+			return fmt.Errorf("a code may have been sent (wait for it before asking for another): %w", err)
+		}
 		return fmt.Errorf("forgot password: %w", err)
 	}
 	if d := out.CodeDeliveryDetails; d != nil {
 		fmt.Fprintf(w, "ForgotPassword: Cognito sent a code by %s to %s\n", d.DeliveryMedium, d.Destination)
 	}
+
 	in := bufio.NewReader(stdin)
-	fmt.Fprint(w, "Code: ")
-	code, _ := in.ReadString('\n')
-	fmt.Fprint(w, "New password: ")
-	password, _ := in.ReadString('\n')
-	if _, err := client.ConfirmForgotPassword(ctx, &cognitopassword.ConfirmForgotPasswordInput{
-		ClientId: clientID, Username: username, ConfirmationCode: strings.TrimSpace(code), Password: strings.TrimSpace(password),
+	code, err := cognitojson.Prompt(ctx, w, in, "Code: ")
+	if err != nil {
+		return err
+	}
+	password, err := cognitojson.Prompt(ctx, w, in, "New password: ")
+	if err != nil {
+		return err
+	}
+	callCtx, cancel = context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	if _, err := client.ConfirmForgotPassword(callCtx, &cognitopassword.ConfirmForgotPasswordInput{
+		ClientId: clientID, Username: username, ConfirmationCode: code, Password: password,
 	}); err != nil {
 		if errors.Is(err, cognitopassword.ErrOutcomeUnknown) {
 			return fmt.Errorf("the reset may or may not have happened; try signing in with the new password: %w", err)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitokit/cognitopassword/cognitotest"
+	"github.com/cognitokit/cognitopassword/examples/internal/exampletest"
 )
 
 func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
@@ -35,29 +36,6 @@ func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
 	}
 }
 
-// typist is a standard input that makes each line when the program reads
-// it, so a line can depend on what the program did before (a code it had
-// sent).
-type typist struct {
-	lines []func() string
-	r     io.Reader
-}
-
-func (s *typist) Read(p []byte) (int, error) {
-	for {
-		if s.r != nil {
-			if n, err := s.r.Read(p); n > 0 || err != io.EOF {
-				return n, err
-			}
-		}
-		if len(s.lines) == 0 {
-			return 0, io.EOF
-		}
-		s.r = strings.NewReader(s.lines[0]() + "\n")
-		s.lines = s.lines[1:]
-	}
-}
-
 func TestTheRealFlow(t *testing.T) {
 	srv := cognitotest.NewServer()
 	defer srv.Close()
@@ -70,9 +48,7 @@ func TestTheRealFlow(t *testing.T) {
 	require.NoError(t, pool.CreateUser(cognitotest.UserConfig{Username: "bob", Password: "Old-Passw0rd!",
 		EmailVerified: true, Attributes: map[string]string{"email": "bob@example.com"}}))
 	// The unsigned operations need no credentials, only the endpoint.
-	t.Setenv("AWS_CONFIG_FILE", t.TempDir()+"/none")
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", t.TempDir()+"/none")
-	t.Setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", srv.Endpoint())
+	exampletest.PointAWSConfigAt(t, srv)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 
@@ -80,13 +56,14 @@ func TestTheRealFlow(t *testing.T) {
 		t.Run("with the secret from "+secretFrom+" it resets the password", func(t *testing.T) {
 			password := "From-" + strings.ReplaceAll(secretFrom, " ", "-") + "-1!"
 			lastCode := func() string { code, _ := srv.LastCode(pool.ID(), "bob"); return code }
-			stdin := &typist{lines: []func() string{lastCode, func() string { return password }}}
+			lines := []func() string{lastCode, exampletest.Text(password)}
 			if secretFrom == "the environment" {
 				t.Setenv("COGNITO_CLIENT_SECRET", secretApp.Secret)
 			} else {
 				t.Setenv("COGNITO_CLIENT_SECRET", "")
-				stdin.lines = append([]func() string{func() string { return secretApp.Secret }}, stdin.lines...)
+				lines = append([]func() string{exampletest.Text(secretApp.Secret)}, lines...)
 			}
+			stdin := exampletest.NewStdin(lines...)
 			var out bytes.Buffer
 			require.NoError(t, runReal(ctx, &out, stdin, srv.Region(), secretApp.ID, "bob"))
 			assert.Contains(t, out.String(), "Without SECRET_HASH: NotAuthorizedException")

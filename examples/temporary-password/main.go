@@ -205,12 +205,14 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 		return nil
 	}
 
-	// InitiateAuth and RespondToAuthChallenge are unsigned; they go to the
-	// endpoint the client resolved (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER
-	// and the like), else Cognito's regional endpoint.
-	endpoint := client.Options().BaseEndpoint
-	if endpoint == "" {
-		endpoint = "https://cognito-idp." + region + ".amazonaws.com/"
+	// InitiateAuth and RespondToAuthChallenge, which the library does not
+	// cover, are unsigned; they go where the client sends: its configured
+	// endpoint (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER and the like),
+	// else Cognito's endpoint for the region, partition, FIPS and
+	// dual-stack settings.
+	endpoint, err := cognitojson.Endpoint(client.Options())
+	if err != nil {
+		return fmt.Errorf("cognito endpoint: %w", err)
 	}
 	secret := os.Getenv("COGNITO_CLIENT_SECRET")
 	callCtx, cancel = context.WithTimeout(ctx, callTimeout)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cognitokit/cognitopassword/cognitotest"
 	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
+	"github.com/cognitokit/cognitopassword/examples/internal/exampletest"
 )
 
 func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
@@ -37,20 +38,6 @@ func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
 	}
 }
 
-// pointAWSConfigAt makes config.LoadDefaultConfig resolve to srv: its
-// credentials and its endpoint, with no shared files.
-func pointAWSConfigAt(t *testing.T, srv *cognitotest.Server) {
-	t.Helper()
-	creds := srv.Credentials()
-	t.Setenv("AWS_ACCESS_KEY_ID", creds.AccessKeyID)
-	t.Setenv("AWS_SECRET_ACCESS_KEY", creds.SecretAccessKey)
-	t.Setenv("AWS_SESSION_TOKEN", "")
-	t.Setenv("AWS_PROFILE", "")
-	t.Setenv("AWS_CONFIG_FILE", t.TempDir()+"/none")
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", t.TempDir()+"/none")
-	t.Setenv("AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER", srv.Endpoint())
-}
-
 func TestTheRealFlow(t *testing.T) {
 	setup := func(t *testing.T) (*cognitotest.Server, *cognitotest.UserPool, cognitotest.AppClient) {
 		srv := cognitotest.NewServer()
@@ -60,7 +47,8 @@ func TestTheRealFlow(t *testing.T) {
 		app, err := pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true})
 		require.NoError(t, err)
 		require.NoError(t, pool.CreateUser(cognitotest.UserConfig{Username: "bob", Password: "Old-Passw0rd!"}))
-		pointAWSConfigAt(t, srv)
+		exampletest.PointAWSConfigAt(t, srv)
+		exampletest.SetCredentials(t, srv)
 		return srv, pool, app
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
