@@ -303,6 +303,13 @@ func userAgent(appID string) string {
 // new password). The error still unwraps to its cause.
 var ErrOutcomeUnknown = errors.New("outcome unknown: the request may have been processed")
 
+// ErrProcessed is matched (errors.Is) by the error of a call that the
+// service carried out, as its 2xx status says, but whose response body could
+// not be read or decoded (see [ProcessedError]). The call is never repeated:
+// treat it as done (the password was set, the code was sent) and read
+// whatever state you need back from the service.
+var ErrProcessed = errors.New("processed: the service carried out the request but its response could not be read")
+
 // ErrMissingCredentials is returned, before any I/O, by the signed
 // operations (AdminResetUserPassword, AdminSetUserPassword) when the client
 // has no credentials. The official client would send them unsigned.

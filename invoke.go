@@ -150,7 +150,7 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		if err == nil {
 			return nil
 		}
-		if errors.Is(err, errLocal) {
+		if errors.Is(err, errLocal) || errors.Is(err, ErrProcessed) {
 			return opError(op, err)
 		}
 
@@ -359,7 +359,11 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	resp.Body.Close()
 	resp.Body = http.NoBody
 	if err != nil {
-		return nil, nil, true, responseError(resp, &smithy.DeserializationError{Err: fmt.Errorf("HTTP %d: %w", resp.StatusCode, err)})
+		err = responseError(resp, &smithy.DeserializationError{Err: fmt.Errorf("HTTP %d: %w", resp.StatusCode, err)})
+		if success(resp) {
+			err = &ProcessedError{Err: err}
+		}
+		return nil, nil, true, err
 	}
 	if cc.opts.ClientLogMode.IsResponse() || cc.opts.ClientLogMode.IsResponseWithBody() {
 		logResponse(cc, resp, data)
@@ -418,16 +422,21 @@ func responseError(resp *http.Response, err error) error {
 
 // decodeResponse turns a response into the output or an error.
 func decodeResponse(op *operation, resp *http.Response, data []byte, out response) error {
-	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+	if !success(resp) {
 		return responseError(resp, decodeError(op, resp, data))
 	}
 	if err := out.decode(data); err != nil {
-		return responseError(resp, &smithy.DeserializationError{Err: err, Snapshot: snapshot(data)})
+		return &ProcessedError{Err: responseError(resp, &smithy.DeserializationError{Err: err, Snapshot: snapshot(data)})}
 	}
 	if id := requestID(resp.Header); id != "" {
 		awsmiddleware.SetRequestIDMetadata(out.metadata(), id)
 	}
 	return nil
+}
+
+// success reports a 2xx status: the service carried the request out.
+func success(resp *http.Response) bool {
+	return resp.StatusCode >= 200 && resp.StatusCode < 300
 }
 
 // requestID is the service's request id: x-amzn-requestid, else
@@ -473,6 +482,27 @@ func (e *OutcomeUnknownError) Unwrap() error { return e.Err }
 
 // Is matches ErrOutcomeUnknown.
 func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcomeUnknown }
+
+// ProcessedError is the error of a call that the service carried out (it
+// answered with a 2xx status) but whose response body could not be read or
+// decoded: cut short, too large, malformed, or the context ended while it
+// was being read. It matches [ErrProcessed], is never retried, and unwraps
+// to the failure (a *smithy.DeserializationError under an
+// *awshttp.ResponseError, for the status and request id).
+type ProcessedError struct {
+	Err error
+}
+
+// Error says that the call was processed, and why its output is missing.
+func (e *ProcessedError) Error() string {
+	return "processed, but the response could not be read: " + e.Err.Error()
+}
+
+// Unwrap returns the failure.
+func (e *ProcessedError) Unwrap() error { return e.Err }
+
+// Is matches ErrProcessed.
+func (e *ProcessedError) Is(target error) bool { return target == ErrProcessed }
 
 // putInvocationID writes a random version-4 UUID, 36 bytes, to s. It
 // identifies one call across its attempts; it need not be unpredictable.

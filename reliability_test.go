@@ -737,10 +737,11 @@ func TestContextEndingDuringBackoffDialOrBodyReturnsPromptly(t *testing.T) {
 	const cancelAfter = 100 * time.Millisecond
 	phases := []struct {
 		name string
-		// start returns a client and a count of attempts; unknown: the
-		// error matches ErrOutcomeUnknown.
+		// start returns a client and a count of attempts; outcome: the
+		// sentinel the error matches (ErrOutcomeUnknown or ErrProcessed),
+		// or nil for neither.
 		start   func(t *testing.T) (*Client, func() int)
-		unknown bool
+		outcome error
 		// only, when set, is the one operation the phase applies to.
 		only string
 	}{
@@ -748,12 +749,12 @@ func TestContextEndingDuringBackoffDialOrBodyReturnsPromptly(t *testing.T) {
 			s := newScriptedServer(t, reply{Status: 400, Body: fmt.Sprintf(faultAPIError, "TooManyRequestsException")})
 			c := newTestClient(s)
 			return New(c.Options(), func(o *Options) { o.Retryer = slowDelay{c.Options().Retryer} }), s.count
-		}, false, ""},
+		}, nil, ""},
 		{"during the backoff after a 500", func(t *testing.T) (*Client, func() int) {
 			s := newScriptedServer(t, reply{Status: 500, Body: fmt.Sprintf(faultAPIError, "InternalErrorException")})
 			c := newTestClient(s)
 			return New(c.Options(), func(o *Options) { o.Retryer = slowDelay{c.Options().Retryer} }), s.count
-		}, true, "AdminSetUserPassword"}, // the others do not retry a 500
+		}, ErrOutcomeUnknown, "AdminSetUserPassword"}, // the others do not retry a 500
 		{"during a dial that never completes", func(t *testing.T) (*Client, func() int) {
 			release := make(chan struct{})
 			// net/http detaches dials from the request's context, so the
@@ -768,7 +769,7 @@ func TestContextEndingDuringBackoffDialOrBodyReturnsPromptly(t *testing.T) {
 			})
 			t.Cleanup(func() { close(release) })
 			return faultClient("http://127.0.0.1:9"+basePath, &http.Client{Transport: tr}), func() int { return int(dials.Load()) }
-		}, false, ""},
+		}, nil, ""},
 		{"during the body read", func(t *testing.T) (*Client, func() int) {
 			s := newFaultServer(t, func(s *faultServer, c net.Conn) {
 				if s.readRequest(c) {
@@ -778,7 +779,7 @@ func TestContextEndingDuringBackoffDialOrBodyReturnsPromptly(t *testing.T) {
 			})
 			tr, _ := faultTransport(t, nil)
 			return faultClient(s.URL(), &http.Client{Transport: tr}), func() int { return int(s.requests.Load()) }
-		}, true, ""},
+		}, ErrProcessed, ""}, // a 200 came back: the service carried the call out
 	}
 	for _, ph := range phases {
 		for _, op := range fullOperationCases() {
@@ -799,7 +800,9 @@ func TestContextEndingDuringBackoffDialOrBodyReturnsPromptly(t *testing.T) {
 				assert.GreaterOrEqual(t, took, cancelAfter)
 				assert.Less(t, took, cancelAfter+time.Second, "returns promptly after the cancellation")
 				assert.Equal(t, 1, attempts())
-				assert.Equal(t, ph.unknown, errors.Is(err, ErrOutcomeUnknown), "outcome unknown: %v", err)
+				for _, sentinel := range []error{ErrOutcomeUnknown, ErrProcessed} {
+					assert.Equal(t, ph.outcome == sentinel, errors.Is(err, sentinel), "%v: %v", sentinel, err)
+				}
 			})
 		}
 	}
