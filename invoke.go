@@ -104,8 +104,12 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 	if err := in.validate(cc); err != nil {
 		return opError(op, err)
 	}
-	if cc.endpointErr != nil {
-		return opError(op, fmt.Errorf("resolve endpoint: %w", cc.endpointErr))
+	if cc.unsupported != nil {
+		return opError(op, cc.unsupported)
+	}
+	cc, err := cc.withEndpoint(ctx)
+	if err != nil {
+		return opError(op, fmt.Errorf("resolve endpoint: %w", err))
 	}
 	if err := checkPoolRegion(cc, in.userPoolID()); err != nil {
 		return opError(op, err)
@@ -245,6 +249,22 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 	}
 }
 
+// withEndpoint returns cc with the endpoint of this call: cc itself when
+// the endpoint was resolved once for the client, otherwise a copy holding
+// what the custom resolvers give for this call.
+func (cc *callConfig) withEndpoint(ctx context.Context) (*callConfig, error) {
+	if cc.staticEndpoint {
+		return cc, cc.endpointErr
+	}
+	ep, err := resolveEndpoint(ctx, &cc.opts)
+	if err != nil {
+		return nil, err
+	}
+	c := *cc
+	c.endpoint = *ep
+	return &c, nil
+}
+
 // errLocal marks failures that happened before any I/O (credentials,
 // signing); they are never retried.
 var errLocal = errors.New("local failure")
@@ -345,7 +365,7 @@ func sdkRequestHeader(attempt, max int) []string {
 // the signing time.
 func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request, skew time.Duration) (*http.Response, []byte, error) {
 	st.body.Reset(body)
-	st.url = cc.url
+	st.url = cc.endpoint.url
 	st.invocationID[0] = invocationID
 	h := make(http.Header, 8)
 	h["Content-Type"] = contentTypeHeader
@@ -372,6 +392,9 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		ContentLength: int64(len(body)),
 		Host:          st.url.Host,
 	}
+	for k := range cc.endpoint.headers {
+		h.Set(k, cc.endpoint.headers.Get(k))
+	}
 	req := base.WithContext(actx)
 
 	if op.signed {
@@ -386,7 +409,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 			h["X-Amz-Security-Token"] = st.securityToken[:0]
 		}
 		h["Authorization"] = st.authorization[:0]
-		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, signingName, cc.opts.Region, now().Add(skew).UTC()); err != nil {
+		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, cc.endpoint.signingName, cc.endpoint.signingRegion, now().Add(skew).UTC()); err != nil {
 			return nil, nil, &localError{fmt.Errorf("sign request: %w", err)}
 		}
 	}
