@@ -47,8 +47,8 @@
 //
 // # Signatures
 //
-// AdminResetUserPassword, AdminSetUserPassword and AdminUserGlobalSignOut
-// need a SigV4 signature for service "cognito-idp" in the server's Region,
+// AdminResetUserPassword, AdminSetUserPassword, AdminUserGlobalSignOut,
+// AdminInitiateAuth and AdminRespondToAuthChallenge need a SigV4 signature for service "cognito-idp" in the server's Region,
 // made with the credentials of [WithCredentials] (by default
 // [DefaultAccessKeyID] and [DefaultSecretAccessKey]). The server rebuilds
 // the request from the headers named in SignedHeaders and the SHA-256 of the
@@ -126,21 +126,66 @@
 // password."; RESET_REQUIRED users get PasswordResetRequiredException. The
 // policy and history apply. Tokens stay valid after the change.
 //
-// InitiateAuth supports USER_PASSWORD_AUTH only. It answers
-// AuthenticationResult (AccessToken, IdToken, RefreshToken, ExpiresIn,
-// TokenType "Bearer") for a CONFIRMED user, the NEW_PASSWORD_REQUIRED
-// challenge for a FORCE_CHANGE_PASSWORD user whose temporary password has
-// not expired (NotAuthorizedException "Temporary password has expired and
-// must be reset by an administrator." otherwise),
+// # Sign-in
+//
+// InitiateAuth takes USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and
+// REFRESH_TOKEN; AdminInitiateAuth takes ADMIN_USER_PASSWORD_AUTH (and its
+// older name ADMIN_NO_SRP_AUTH), REFRESH_TOKEN_AUTH and REFRESH_TOKEN. A
+// flow meant for the other operation is InvalidParameterException
+// "Initiate Auth method not supported."; a value outside the model is a
+// validation error. The app client's ExplicitAuthFlows ([ClientConfig]) must
+// allow the flow, as in Cognito, whose default for a client created without
+// the list is ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH and
+// ALLOW_CUSTOM_AUTH ([DefaultExplicitAuthFlows]): so USER_PASSWORD_AUTH and
+// ADMIN_USER_PASSWORD_AUTH must be listed. A flow that is not allowed is
+// InvalidParameterException "USER_PASSWORD_AUTH flow not enabled for this
+// client", "Auth flow not enabled for this client" (the admin password
+// flow), "USER_SRP_AUTH is not enabled for the client." or "Refresh Token
+// flow not enabled for this client". A client with legacy values
+// (USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY) may always
+// refresh and, unless CUSTOM_AUTH_FLOW_ONLY, use SRP.
+//
+// A password sign-in answers AuthenticationResult (AccessToken, IdToken,
+// RefreshToken, ExpiresIn, TokenType "Bearer") for a CONFIRMED user, the
+// NEW_PASSWORD_REQUIRED challenge for a FORCE_CHANGE_PASSWORD user whose
+// temporary password has not expired (NotAuthorizedException "Temporary
+// password has expired and must be reset by an administrator." once the
+// pool's TemporaryPasswordValidityDays have passed on the server's clock),
 // PasswordResetRequiredException for RESET_REQUIRED and
 // UserNotConfirmedException for UNCONFIRMED (before the password is checked,
-// as Cognito does). RespondToAuthChallenge answers NEW_PASSWORD_REQUIRED
-// with NEW_PASSWORD within three minutes ([AuthSessionValidity]) and
-// confirms the user.
+// as Cognito does).
+//
+// REFRESH_TOKEN_AUTH takes a refresh token the server issued through the
+// same client (NotAuthorizedException "Invalid Refresh Token." otherwise)
+// and answers new access and ID tokens and no refresh token, as Cognito
+// does without refresh-token rotation. Refresh tokens live for the client's
+// RefreshTokenValidity (default 30 days; "Refresh Token has expired") and
+// are revoked with the access tokens ("Refresh Token has been revoked"). A
+// client with a secret needs the SECRET_HASH of the user's username.
+//
+// NEW_PASSWORD_REQUIRED is answered with RespondToAuthChallenge or
+// AdminRespondToAuthChallenge within three minutes ([AuthSessionValidity])
+// with USERNAME (the challenge's USER_ID_FOR_SRP) and NEW_PASSWORD. Its
+// userAttributes parameter is a JSON object of the user's attributes
+// without sub, email_verified and phone_number_verified included, as
+// Cognito sends them; requiredAttributes is a JSON array naming, as
+// "userAttributes.<name>", the pool's required attributes
+// ([PoolConfig].RequiredAttributes, or CreateUserPool's Schema) that the
+// user lacks. The answer's "userAttributes.<name>" entries are applied with
+// the new password. Writing sub, email_verified or phone_number_verified is
+// InvalidParameterException "Cannot modify the non-mutable attribute
+// <name>"; writing a required attribute the user already has, "Cannot modify
+// an already provided <name>"; leaving a required attribute without a value,
+// "Invalid attributes given, <name> is missing". Nothing is applied unless
+// the whole answer, password policy included, is accepted; the user then
+// becomes CONFIRMED.
+//
+// # Setup operations
 //
 // CreateUserPool (PoolName, Policies.PasswordPolicy,
-// AccountRecoverySetting), CreateUserPoolClient (GenerateSecret,
-// PreventUserExistenceErrors, AccessTokenValidity with TokenValidityUnits),
+// AccountRecoverySetting, the Required flag of Schema), CreateUserPoolClient
+// (GenerateSecret, PreventUserExistenceErrors, ExplicitAuthFlows,
+// AccessTokenValidity and RefreshTokenValidity with TokenValidityUnits),
 // AdminCreateUser (UserAttributes, TemporaryPassword, MessageAction SUPPRESS
 // or RESEND, DesiredDeliveryMediums; the invitation, trigger
 // CustomMessage_AdminCreateUser, carries the temporary password in
@@ -156,7 +201,8 @@
 // # SECRET_HASH
 //
 // ForgotPassword, ConfirmForgotPassword, ResendConfirmationCode,
-// ConfirmSignUp, InitiateAuth and RespondToAuthChallenge check SECRET_HASH,
+// ConfirmSignUp, InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and
+// AdminRespondToAuthChallenge check SECRET_HASH,
 // Base64(HMAC-SHA256(key=client secret, message=username+client id)) (see
 // [SecretHash]), for app clients with a secret: a missing hash is
 // NotAuthorizedException "Client <id> is configured for secret but secret
@@ -174,8 +220,8 @@
 // phone number in pools whose first recovery mechanism is the phone, else a
 // masked email address, and it is the same on every call for a username.
 // ConfirmForgotPassword and ConfirmSignUp answer CodeMismatchException, and
-// InitiateAuth answers a user that does not exist (not a disabled one)
-// NotAuthorizedException "Incorrect username or password.".
+// InitiateAuth and AdminInitiateAuth answer a user that does not exist (not
+// a disabled one) NotAuthorizedException "Incorrect username or password.".
 //
 // # Attempt limits
 //
@@ -192,8 +238,8 @@
 //     burned and every confirmation with it, right or wrong, is
 //     TooManyFailedAttemptsException until a new code is sent.
 //   - Passwords: PasswordAttempts (default 5) consecutive wrong passwords in
-//     InitiateAuth or in ChangePassword's PreviousPassword lock the user for
-//     Lockout (default 15 minutes). A locked user's InitiateAuth is
+//     a sign-in or in ChangePassword's PreviousPassword lock the user for
+//     Lockout (default 15 minutes). A locked user's sign-in is
 //     NotAuthorizedException "Password attempts exceeded" and ChangePassword
 //     is LimitExceededException. A correct password resets the count, and a
 //     new password from ConfirmForgotPassword or AdminSetUserPassword lifts
@@ -229,10 +275,11 @@
 // Cognito:
 //
 //   - Only the operations above exist; there is no SignUp (seed UNCONFIRMED
-//     users in Go), no SRP or refresh-token sign-in, no MFA, no Lambda
-//     triggers (the outbox records the trigger source instead), no aliases
-//     (usernames are matched exactly and are case-sensitive), no device
-//     tracking, no advanced security and no WAF.
+//     users in Go), no SRP sign-in, no CUSTOM_AUTH or USER_AUTH, no MFA, no
+//     Lambda triggers (the outbox records the trigger source instead), no
+//     refresh-token rotation, no aliases (usernames are matched exactly and
+//     are case-sensitive), no device tracking, no advanced security and no
+//     WAF.
 //   - Tokens are JWT-shaped, with Cognito-like claims, but their signature
 //     is random bytes: the server recognises them by value and they cannot
 //     be verified with a JWKS.
@@ -246,10 +293,12 @@
 //   - Where Cognito's exact message is not documented the server uses a
 //     plausible one: PasswordHistoryPolicyViolationException,
 //     TooManyFailedAttemptsException, UnsupportedUserStateException, a
-//     SECRET_HASH sent for a client without a secret, and the "did not
+//     SECRET_HASH sent for a client without a secret, an ExplicitAuthFlows
+//     list that mixes legacy and ALLOW_ values, and the "did not
 //     conform with" (user operations) and "does not conform to" (admin
 //     operations) prefixes of InvalidPasswordException.
 //   - The request log and the outbox keep the latest [MaxLogEntries]
-//     entries; the server remembers at most 10,000 tokens and challenge
-//     sessions, forgetting expired ones first.
+//     entries; the server remembers at most 10,000 access tokens, 10,000
+//     refresh tokens and 10,000 challenge sessions, forgetting expired ones
+//     first.
 package cognitotest

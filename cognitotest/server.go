@@ -121,9 +121,11 @@ type Server struct {
 	clients  map[string]*clientState
 	tokens   map[string]*tokenState
 	sessions map[string]*sessionState
-	outbox   []Message
-	requests []Request
-	faults   []*faultState
+	// refreshTokens are the refresh tokens issued, by value.
+	refreshTokens map[string]*refreshState
+	outbox        []Message
+	requests      []Request
+	faults        []*faultState
 }
 
 // NewServer starts a server on a random port of 127.0.0.1 and returns it.
@@ -163,6 +165,8 @@ func NewServer(opts ...Option) *Server {
 		clients:  make(map[string]*clientState),
 		tokens:   make(map[string]*tokenState),
 		sessions: make(map[string]*sessionState),
+
+		refreshTokens: make(map[string]*refreshState),
 	}
 	s.srv = &http.Server{
 		Handler:           http.HandlerFunc(s.serveHTTP),

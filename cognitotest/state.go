@@ -21,8 +21,11 @@ const (
 	// SignUpCodeValidity is how long a sign-up confirmation code sent by
 	// ResendConfirmationCode stays valid.
 	SignUpCodeValidity = 24 * time.Hour
-	// DefaultAccessTokenValidity is the default lifetime of access tokens.
+	// DefaultAccessTokenValidity is the default lifetime of access and ID
+	// tokens.
 	DefaultAccessTokenValidity = time.Hour
+	// DefaultRefreshTokenValidity is the default lifetime of refresh tokens.
+	DefaultRefreshTokenValidity = 30 * 24 * time.Hour
 	// AuthSessionValidity is how long the Session of a NEW_PASSWORD_REQUIRED
 	// challenge stays valid.
 	AuthSessionValidity = 3 * time.Minute
@@ -38,6 +41,7 @@ type poolState struct {
 	recovery     []RecoveryOption // nil: Cognito's legacy order, phone before email
 	tempValidity time.Duration
 	historySize  int
+	required     []string // required attributes, sorted
 	limits       Limits
 	users        map[string]*userState
 }
@@ -49,6 +53,8 @@ type clientState struct {
 	poolID           string
 	preventExistence bool
 	tokenValidity    time.Duration
+	refreshValidity  time.Duration
+	flows            []ExplicitAuthFlow
 	created          time.Time
 }
 
@@ -84,10 +90,23 @@ type tokenState struct {
 	revoked  bool
 }
 
+// sessionState is a challenge in progress: NEW_PASSWORD_REQUIRED, keyed
+// by its Session, or PASSWORD_VERIFIER, keyed by its SECRET_BLOCK.
 type sessionState struct {
+	clientID  string
+	username  string
+	challenge string
+	expires   time.Time
+}
+
+// refreshState is a refresh token the server issued.
+type refreshState struct {
+	poolID   string
 	clientID string
 	username string
+	sub      string // the user it was issued to, even if the name is reused
 	expires  time.Time
+	revoked  bool
 }
 
 // call is one request being handled.
@@ -408,7 +427,9 @@ func randomPassword() string {
 
 // SecretHash returns the SECRET_HASH of username for an app client with a
 // secret: Base64(HMAC-SHA256(key=clientSecret, message=username+clientID)).
-func SecretHash(clientID, clientSecret, username string) string {
+// Its arguments are in the order of secrethash.Compute; it is written
+// separately, so that a test of one against the other can fail.
+func SecretHash(username, clientID, clientSecret string) string {
 	m := hmac.New(sha256.New, []byte(clientSecret))
 	m.Write([]byte(username + clientID))
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
@@ -426,7 +447,7 @@ func checkSecretHash(c *clientState, username, hash string) *apiError {
 	if hash == "" {
 		return errNotAuthorized("Client " + c.id + " is configured for secret but secret was not received")
 	}
-	if !hmac.Equal([]byte(hash), []byte(SecretHash(c.id, c.secret, username))) {
+	if !hmac.Equal([]byte(hash), []byte(SecretHash(username, c.id, c.secret))) {
 		return errNotAuthorized("Unable to verify secret hash for client " + c.id)
 	}
 	return nil
