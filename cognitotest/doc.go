@@ -128,9 +128,10 @@
 //
 // # Sign-in
 //
-// InitiateAuth takes USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH and
-// REFRESH_TOKEN; AdminInitiateAuth takes ADMIN_USER_PASSWORD_AUTH (and its
-// older name ADMIN_NO_SRP_AUTH), REFRESH_TOKEN_AUTH and REFRESH_TOKEN. A
+// InitiateAuth takes USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH
+// and REFRESH_TOKEN; AdminInitiateAuth takes USER_SRP_AUTH,
+// ADMIN_USER_PASSWORD_AUTH (and its older name ADMIN_NO_SRP_AUTH),
+// REFRESH_TOKEN_AUTH and REFRESH_TOKEN. A
 // flow meant for the other operation is InvalidParameterException
 // "Initiate Auth method not supported."; a value outside the model is a
 // validation error. The app client's ExplicitAuthFlows ([ClientConfig]) must
@@ -154,6 +155,29 @@
 // PasswordResetRequiredException for RESET_REQUIRED and
 // UserNotConfirmedException for UNCONFIRMED (before the password is checked,
 // as Cognito does).
+//
+// USER_SRP_AUTH runs SRP-6a as Cognito and its clients do (internal/srp,
+// checked against amazon-cognito-identity-js). For each password it sets,
+// the server keeps a random salt and the verifier g^x, never the password;
+// InitiateAuth answers the PASSWORD_VERIFIER challenge with SALT, SRP_B,
+// SECRET_BLOCK (random, naming the exchange on the server), USER_ID_FOR_SRP
+// and USERNAME, and no Session. The answer (RespondToAuthChallenge or
+// AdminRespondToAuthChallenge, within three minutes, once per SECRET_BLOCK)
+// carries USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and
+// PASSWORD_CLAIM_SIGNATURE. A TIMESTAMP that cannot be read as "Mon Jan 2
+// 15:04:05 UTC 2006" is InvalidParameterException "TIMESTAMP format should
+// be EEE MMM d HH:mm:ss z yyyy in english."; it is read leniently (a
+// zero-padded day or a one-digit hour is accepted) and the signature is
+// checked over the server's own rendering of that time, so a client that
+// signs a zero-padded day fails, as with Cognito. A TIMESTAMP more than the
+// SigV4 skew ([WithMaxSkew], five minutes by default) from the server's
+// clock, a wrong signature, an unknown or used secret block or another
+// USERNAME are NotAuthorizedException "Incorrect username or password."; a
+// wrong signature counts towards the lockout. The user's status is checked
+// before the challenge, as for a password, and again with the answer; a
+// right claim then answers as a password sign-in does, tokens or
+// NEW_PASSWORD_REQUIRED. An unknown user is UserNotFoundException, or, with
+// PreventUserExistenceErrors, a challenge that no answer passes.
 //
 // REFRESH_TOKEN_AUTH takes a refresh token the server issued through the
 // same client (NotAuthorizedException "Invalid Refresh Token." otherwise)
@@ -250,12 +274,13 @@
 // # Time
 //
 // [WithClock] injects the clock ([Clock] is a manual one); codes, temporary
-// passwords, access tokens, challenge sessions, lockouts, the SigV4 skew
-// check and the times recorded in the outbox and the request log read it.
-// Clients sign with the real time, so a test that moves a [Clock] more than
-// five minutes from it must start the clock at time.Now() and advance it
-// less, or turn the skew check off with WithMaxSkew(-1). Injected delays use
-// real time.
+// passwords, access and refresh tokens, challenge sessions, lockouts, the
+// SigV4 skew check, the SRP TIMESTAMP window and the times recorded in the
+// outbox and the request log read it.
+// Clients sign (and write SRP TIMESTAMPs) with the real time, so a test that
+// moves a [Clock] more than five minutes from it must start the clock at
+// time.Now() and advance it less, or turn both checks off with
+// WithMaxSkew(-1). Injected delays use real time.
 //
 // # Faults
 //
@@ -275,7 +300,7 @@
 // Cognito:
 //
 //   - Only the operations above exist; there is no SignUp (seed UNCONFIRMED
-//     users in Go), no SRP sign-in, no CUSTOM_AUTH or USER_AUTH, no MFA, no
+//     users in Go), no CUSTOM_AUTH or USER_AUTH, no MFA, no
 //     Lambda triggers (the outbox records the trigger source instead), no
 //     refresh-token rotation, no aliases (usernames are matched exactly and
 //     are case-sensitive), no device tracking, no advanced security and no
@@ -294,7 +319,8 @@
 //     plausible one: PasswordHistoryPolicyViolationException,
 //     TooManyFailedAttemptsException, UnsupportedUserStateException, a
 //     SECRET_HASH sent for a client without a secret, an ExplicitAuthFlows
-//     list that mixes legacy and ALLOW_ values, and the "did not
+//     list that mixes legacy and ALLOW_ values, a malformed SRP_A, a stale
+//     TIMESTAMP (Cognito does not publish its window), and the "did not
 //     conform with" (user operations) and "does not conform to" (admin
 //     operations) prefixes of InvalidPasswordException.
 //   - The request log and the outbox keep the latest [MaxLogEntries]

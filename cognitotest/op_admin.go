@@ -272,7 +272,7 @@ func (s *Server) adminCreateUser(c *call) (any, *apiError) {
 		u = newUser(in.Username, attrs, c.now)
 		p.users[u.username] = u
 	}
-	s.setPassword(u, password, c.now)
+	s.setPassword(p, u, password, c.now)
 	u.status = StatusForceChangePassword
 	u.tempExpires = c.now.Add(p.tempValidity)
 	if in.MessageAction != "SUPPRESS" {

@@ -368,7 +368,7 @@ func (s *Server) answerNewPassword(c *call, p *poolState, client *clientState, s
 	for k, val := range updates {
 		u.attrs[k] = val
 	}
-	s.setPermanentPassword(u, newPassword, c.now)
+	s.setPermanentPassword(p, u, newPassword, c.now)
 	return authOutput{AuthenticationResult: s.tokensFor(p, client, u, c.now, true)}, nil
 }
 

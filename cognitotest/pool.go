@@ -429,7 +429,7 @@ func (p *UserPool) CreateUser(cfg UserConfig) error {
 		u.attrs["phone_number_verified"] = "true"
 	}
 	if cfg.Password != "" {
-		p.s.setPassword(u, cfg.Password, now)
+		p.s.setPassword(ps, u, cfg.Password, now)
 		if u.status == StatusForceChangePassword {
 			u.tempExpires = now.Add(ps.tempValidity)
 		}

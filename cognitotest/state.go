@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cognitokit/cognitopassword/internal/srp"
 )
 
 // Validity periods Cognito uses.
@@ -71,7 +73,8 @@ type userState struct {
 	attrs       map[string]string
 	status      string
 	enabled     bool
-	password    []byte // keyed hash of the current password; nil when none
+	password    []byte        // keyed hash of the current password; nil when none
+	verifier    *srp.Verifier // SRP salt and verifier of the current password; nil when none
 	tempExpires time.Time
 	history     [][]byte // hashes of the latest passwords, newest first, current included
 	created     time.Time
@@ -97,6 +100,7 @@ type sessionState struct {
 	username  string
 	challenge string
 	expires   time.Time
+	srp       *srpState // PASSWORD_VERIFIER only
 }
 
 // refreshState is a refresh token the server issued.
@@ -126,10 +130,13 @@ func (s *Server) hashPassword(username, password string) []byte {
 }
 
 // setPassword makes password the user's current one and records it in
-// the history.
-func (s *Server) setPassword(u *userState, password string, now time.Time) {
+// the history. It keeps a keyed hash of the password for the operations
+// that receive it, and the SRP salt and verifier for USER_SRP_AUTH; never
+// the password itself.
+func (s *Server) setPassword(p *poolState, u *userState, password string, now time.Time) {
 	h := s.hashPassword(u.username, password)
 	u.password = h
+	u.verifier = newVerifier(p, u.username, password)
 	u.modified = now
 	u.history = append([][]byte{h}, u.history...)
 	if len(u.history) > maxHistory {
@@ -139,8 +146,8 @@ func (s *Server) setPassword(u *userState, password string, now time.Time) {
 
 // setPermanentPassword sets a password the user chose, or an admin set as
 // permanent: the user is CONFIRMED and no temporary password expires.
-func (s *Server) setPermanentPassword(u *userState, password string, now time.Time) {
-	s.setPassword(u, password, now)
+func (s *Server) setPermanentPassword(p *poolState, u *userState, password string, now time.Time) {
+	s.setPassword(p, u, password, now)
 	u.status = StatusConfirmed
 	u.tempExpires = time.Time{}
 }
