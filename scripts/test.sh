@@ -15,6 +15,11 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 
+echo "== go mod tidy -diff (every module's go.mod and go.sum are tidy)"
+for mod in . conformance integration cmd/cognito-password bench; do
+  (cd "$mod" && go mod tidy -diff) || { echo "go mod tidy would change $mod/go.mod or $mod/go.sum" >&2; exit 1; }
+done
+
 echo "== staticcheck (installed from the module proxy into .cache/bin)"
 GOBIN="$root/.cache/bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 for mod in . conformance integration cmd/cognito-password bench; do
