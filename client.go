@@ -32,9 +32,11 @@ package cognitopassword
 import (
 	"context"
 	"errors"
+	"net/http"
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsretry "github.com/aws/aws-sdk-go-v2/aws/retry"
@@ -93,6 +95,12 @@ type callConfig struct {
 	signer      HTTPSignerV4
 	userAgent   []string
 	logger      logging.Logger
+	// skew is the clock skew last measured for the client, in
+	// nanoseconds, shared by its per-call configurations.
+	skew *atomic.Int64
+	// bound hands out the contexts that bound attempts (nil when
+	// AttemptTimeout is negative), shared like skew.
+	bound *attemptBound
 }
 
 // New returns a client for options, after applying optFns to a copy of
@@ -244,6 +252,24 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 	}
 	if o.MaxResponseBytes <= 0 {
 		o.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if o.AttemptTimeout == 0 {
+		o.AttemptTimeout = DefaultAttemptTimeout
+	}
+	if hc, ok := o.HTTPClient.(*http.Client); ok && (base == nil || HTTPClient(hc) != base.opts.HTTPClient) {
+		o.HTTPClient = withoutRedirects(hc)
+	}
+	if base != nil {
+		cc.skew = base.skew
+	} else {
+		cc.skew = new(atomic.Int64)
+	}
+	if o.AttemptTimeout > 0 {
+		if base != nil && base.opts.AttemptTimeout == o.AttemptTimeout {
+			cc.bound = base.bound
+		} else {
+			cc.bound = newAttemptBound(o.AttemptTimeout)
+		}
 	}
 	cc.opts = o
 	cc.logger = o.Logger
