@@ -3,7 +3,10 @@
 # with amazon-cognito-identity-js, the library (with -race), the conformance
 # suite against the official client, and the integration suite against
 # cognito-local (installed from npm into .cache/, started on 127.0.0.1 and
-# stopped afterwards) and cognitotest. Usage: bash scripts/test.sh
+# stopped afterwards) and cognitotest, which amazon-cognito-identity-js also
+# signs in to (installed from npm into .cache/ once, by
+# scripts/amazon-cognito-identity-js.sh, for the vectors and that test).
+# Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
