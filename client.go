@@ -58,6 +58,11 @@ const signingName = "cognito-idp"
 
 // API is the set of password operations. *Client satisfies it; services can
 // depend on API and substitute a fake in tests.
+//
+// API grows with the library: a release that adds an operation adds its
+// method here, so a fake that implements API by listing methods must add it
+// too. Embed API in the fake (and override the methods the test uses) to
+// keep it compiling across releases.
 type API interface {
 	AdminResetUserPassword(ctx context.Context, params *AdminResetUserPasswordInput, optFns ...func(*Options)) (*AdminResetUserPasswordOutput, error)
 	AdminSetUserPassword(ctx context.Context, params *AdminSetUserPasswordInput, optFns ...func(*Options)) (*AdminSetUserPasswordOutput, error)
