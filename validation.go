@@ -2,6 +2,7 @@ package cognitopassword
 
 import (
 	"github.com/cognitokit/cognitopassword/internal/validate"
+	"github.com/cognitokit/cognitopassword/types"
 )
 
 // validator checks members against the service model's constraints
@@ -47,4 +48,19 @@ func (v *validator) accessToken(field, s string) {
 
 func (v *validator) clientMetadata(field string, m map[string]string) {
 	v.e.ClientMetadata(field, m)
+}
+
+// analytics checks the AnalyticsMetadata structure member, when set.
+func (v *validator) analytics(field string, a *types.AnalyticsMetadataType) {
+	if a != nil {
+		v.e.UTF8(field+".AnalyticsEndpointId", a.AnalyticsEndpointId)
+	}
+}
+
+// userContext checks the UserContextData structure member, when set.
+func (v *validator) userContext(field string, u *types.UserContextDataType) {
+	if u != nil {
+		v.e.UTF8(field+".IpAddress", u.IpAddress)
+		v.e.UTF8(field+".EncodedData", u.EncodedData)
+	}
 }

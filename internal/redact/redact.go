@@ -3,6 +3,7 @@
 package redact
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -152,4 +153,38 @@ func URL(s string) string {
 		return prefix + Mask + "@" + rest[at+1:]
 	}
 	return s
+}
+
+// JSON encodes the fields as a JSON object, with sensitive values masked,
+// for MarshalJSON: encoding/json, and log/slog's JSON handler for values
+// nested in structs and slices, see only what the fmt verbs see. A structure
+// member that is not set is null.
+func JSON(fields []Field) ([]byte, error) {
+	m := make(map[string]any, len(fields))
+	for _, f := range fields {
+		m[f.Name] = f.jsonValue()
+	}
+	return json.Marshal(m)
+}
+
+func (f Field) jsonValue() any {
+	switch {
+	case f.Bool != nil:
+		return *f.Bool
+	case f.Map != nil:
+		return f.Map
+	case f.Inner != nil:
+		if !f.Set {
+			return nil
+		}
+		m := make(map[string]any, len(f.Inner))
+		for _, in := range f.Inner {
+			m[in.Name] = in.jsonValue()
+		}
+		return m
+	}
+	if f.Kind == Sensitive && f.Str != "" {
+		return Mask
+	}
+	return f.Str
 }
