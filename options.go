@@ -1,13 +1,20 @@
 package cognitopassword
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/cognitokit/cognitopassword/internal/redact"
 )
 
 // DefaultMaxResponseBytes is the default cap on the size of a response body
@@ -15,24 +22,68 @@ import (
 // hundred bytes; anything larger than this is refused with an error.
 const DefaultMaxResponseBytes = 1 << 20
 
+// DefaultAttemptTimeout is the default bound on one attempt
+// ([Options.AttemptTimeout]). Cognito answers these operations in well
+// under a second, but a ForgotPassword, ResendConfirmationCode or
+// AdminResetUserPassword can wait for a custom message Lambda trigger, which
+// Cognito gives 5 seconds and tries up to three times; 30 seconds leaves
+// room for that and a slow network. The official client sets no such bound
+// (its DefaultsMode settings bound only the dial, 1.1 to 3.1 s, and the TLS
+// handshake), so a silent server holds its calls forever.
+const DefaultAttemptTimeout = 30 * time.Second
+
 // HTTPClient sends an HTTP request. *http.Client satisfies it.
 //
-// The client treats a failed Do as proof that the request never reached
-// the service, and so safe to repeat for every operation, only when Do
-// returned without reading the request body or its error carries a
-// *net.OpError whose Op is "write". An HTTPClient of your own that reads
-// the body and then fails is treated as having maybe sent it.
+// The client repeats a failed request of an operation that sends a message
+// or burns a code or password only when facts about that request prove it
+// never reached the service (see README, "Retries"): Do returned without
+// reading the request body, or it reported through the request context's
+// httptrace.ClientTrace WroteRequest hook that writing the request failed
+// and never that it succeeded. net/http's transports do both; an HTTPClient
+// of your own that reads the body and fails without calling that hook is
+// treated as having maybe sent the request. A failure is never judged by
+// its error's type or text.
+//
+// An HTTPClient must honour the request's context (it carries the caller's
+// cancellation and the client's [Options.AttemptTimeout]), must not follow
+// redirects, and must return a response (with Request set to the request it
+// answers, or nil) or an error. A *http.Client given in Options is copied
+// once, when the client is built, with a CheckRedirect that refuses every
+// redirect; the caller's value is not changed. A 1xx or 3xx final status,
+// or a response to another request than the one sent, is an error.
 type HTTPClient interface {
 	Do(*http.Request) (*http.Response, error)
 }
 
-// EndpointOptions selects endpoint variants, as in aws.Config.
+// EndpointOptions selects endpoint variants, as the official client's
+// EndpointOptions (EndpointResolverOptions) do.
 type EndpointOptions struct {
+	// Logger is given to a v1 [EndpointResolver]. Default: Options.Logger.
+	Logger logging.Logger
+	// LogDeprecated is given to a v1 [EndpointResolver]; the client sets
+	// it from ClientLogMode (LogDeprecatedUsage), as the official client
+	// does.
+	LogDeprecated bool
+	// ResolvedRegion is given to a v1 [EndpointResolver] in place of the
+	// region. The client sets it when Region is a FIPS pseudo-region
+	// ("fips-us-east-1" gives "us-east-1"); do not set it yourself, as the
+	// official client advises.
+	ResolvedRegion string
+	// DisableHTTPS sends the requests over plain http to the resolved
+	// host (unless a v1 [EndpointResolver] marks its endpoint's host name
+	// immutable), as in the official client. Default: false.
+	DisableHTTPS bool
 	// UseFIPSEndpoint selects a FIPS endpoint. Default: disabled.
 	UseFIPSEndpoint aws.FIPSEndpointState
 	// UseDualStackEndpoint selects a dual-stack (IPv4 and IPv6) endpoint.
 	// Default: disabled.
 	UseDualStackEndpoint aws.DualStackEndpointState
+}
+
+// HTTPSignerV4 signs a request with SigV4, as the official client's
+// interface of the same name. *v4.Signer satisfies it.
+type HTTPSignerV4 interface {
+	SignHTTP(ctx context.Context, credentials aws.Credentials, r *http.Request, payloadHash string, service string, region string, signingTime time.Time, optFns ...func(*v4.SignerOptions)) error
 }
 
 // Options configures a [Client]. Fields mirror aws.Config and the official
@@ -61,8 +112,22 @@ type Options struct {
 	Credentials aws.CredentialsProvider
 
 	// HTTPClient sends the requests. Default: aws-sdk-go-v2's buildable
-	// client (awshttp.NewBuildableClient), as the official client uses.
+	// client (awshttp.NewBuildableClient), as the official client uses. See
+	// [HTTPClient] for what one of your own must do; a *http.Client is
+	// copied so that it follows no redirect.
 	HTTPClient HTTPClient
+
+	// AttemptTimeout bounds each attempt, from sending the request to
+	// reading the whole response, so that a call ends on its own against a
+	// server that never answers or answers a byte at a time. An attempt
+	// that runs out is classified like any other timeout: retried when the
+	// request surely went unsent; otherwise retried only by
+	// AdminSetUserPassword, and the other operations fail with
+	// [ErrOutcomeUnknown]. The caller's context still bounds the whole
+	// call; when its deadline comes first, no separate bound is set.
+	// Default: [DefaultAttemptTimeout]; a negative value disables the
+	// bound.
+	AttemptTimeout time.Duration
 
 	// Retryer decides how often and how long to wait between attempts. The
 	// client's own Cognito classification (see README, "Retries") decides
@@ -103,10 +168,72 @@ type Options struct {
 	// is an error. Default: [DefaultMaxResponseBytes].
 	MaxResponseBytes int64
 
+	// DisableClockSkewCorrection turns off clock skew correction, as the
+	// official client's option of that name does. Without it the client
+	// measures the skew between its clock and the service's from the Date
+	// header of each response to a signed operation, remembers it for the
+	// client (shared by its per-call copies), signs later requests with
+	// it, and retries a signature rejection (InvalidSignatureException and
+	// the other codes aws/retry lists) when the measured skew explains it,
+	// for every operation: the service refused such a request unread.
+	// Default: false.
+	DisableClockSkewCorrection bool
+
 	// DisableRegionCheck turns off the local check that a user pool id's
-	// region prefix matches Region. Default: false (checked when the
-	// endpoint is the default AWS one).
+	// region prefix matches the region of the endpoint. Default: false
+	// (checked when the endpoint, however resolved, is an AWS Cognito
+	// host; never for other hosts, such as an emulator's).
 	DisableRegionCheck bool
+
+	// EndpointResolverV2 resolves the endpoint of each call from Region,
+	// the FIPS and dual-stack flags and BaseEndpoint; see
+	// [EndpointResolverV2]. The user pool region check applies to the host
+	// it returns. Default: the service's endpoint rules
+	// ([NewDefaultEndpointResolverV2]), resolved once per client.
+	EndpointResolverV2 EndpointResolverV2
+
+	// EndpointResolver is the deprecated v1 resolver; what it returns is
+	// used ahead of BaseEndpoint and EndpointResolverV2, as in the
+	// official client. NewFromConfig sets it from aws.Config's
+	// EndpointResolverWithOptions or EndpointResolver. Default: none.
+	//
+	// Deprecated: set BaseEndpoint or EndpointResolverV2 instead.
+	EndpointResolver EndpointResolver
+
+	// HTTPSignerV4 signs AdminResetUserPassword and AdminSetUserPassword.
+	// Default: a *v4.Signer that logs under ClientLogMode's LogSigning
+	// with the session token masked.
+	HTTPSignerV4 HTTPSignerV4
+
+	// DefaultsMode selects the SDK's defaults for the connect and TLS
+	// handshake timeouts of the default (or a *awshttp.BuildableClient)
+	// HTTP client and the retry mode, as the official client applies
+	// them when it is constructed (aws/defaults: standard and
+	// cross-region 3.1 s, in-region 1.1 s, mobile 30 s; auto picks
+	// in-region or cross-region from RuntimeEnvironment). Default:
+	// legacy, which changes nothing.
+	DefaultsMode aws.DefaultsMode
+
+	// RuntimeEnvironment is what DefaultsMode auto decides from, as
+	// config.LoadDefaultConfig fills it in. Default: empty.
+	RuntimeEnvironment aws.RuntimeEnvironment
+
+	// APIOptions are smithy middleware functions, as in the official
+	// client. This library does not run a middleware stack yet: a call on
+	// a client with any APIOptions fails with an
+	// [*UnsupportedSettingError] naming APIOptions, rather than leaving
+	// the middleware out silently.
+	APIOptions []func(*middleware.Stack) error
+
+	// Interceptors are smithy interceptors, as in the official client.
+	// Not run yet: a call on a client with any interceptor registered
+	// fails with an [*UnsupportedSettingError] naming Interceptors, rather
+	// than leaving them out silently.
+	Interceptors smithyhttp.InterceptorRegistry
+
+	// resolvedDefaultsMode is DefaultsMode with auto resolved, set once
+	// when the client is constructed, as in the official client.
+	resolvedDefaultsMode aws.DefaultsMode
 
 	// clientSecrets maps app client ids to their secrets; see
 	// [WithClientSecret]. It is copied on write, never shared mutably.
@@ -138,12 +265,13 @@ func WithBaseEndpoint(endpoint string) func(*Options) {
 
 // String describes the options without credentials or secrets.
 func (o Options) String() string {
-	return fmt.Sprintf("{Region:%s BaseEndpoint:%s FIPS:%v DualStack:%v Credentials:%s HTTPClient:%s Retryer:%s RetryMaxAttempts:%d RetryMode:%s ClientLogMode:%d AppID:%s ClientID:%s ClientSecrets:%d RedactUsername:%v MaxResponseBytes:%d}",
-		o.Region, o.BaseEndpoint, o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
+	return fmt.Sprintf("{Region:%s BaseEndpoint:%s FIPS:%v DualStack:%v Credentials:%s HTTPClient:%s Retryer:%s RetryMaxAttempts:%d RetryMode:%s ClientLogMode:%d AppID:%s ClientID:%s ClientSecrets:%d RedactUsername:%v MaxResponseBytes:%d EndpointResolver:%s EndpointResolverV2:%s DefaultsMode:%s APIOptions:%d AttemptTimeout:%v DisableClockSkewCorrection:%v}",
+		o.Region, redact.URL(o.BaseEndpoint), o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
 		o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled,
 		setOrNot(o.Credentials != nil), setOrNot(o.HTTPClient != nil), setOrNot(o.Retryer != nil),
 		o.RetryMaxAttempts, o.RetryMode, o.ClientLogMode, o.AppID, o.ClientID, len(o.clientSecrets),
-		o.RedactUsername, o.MaxResponseBytes)
+		o.RedactUsername, o.MaxResponseBytes, setOrNot(o.EndpointResolver != nil), setOrNot(o.EndpointResolverV2 != nil),
+		o.DefaultsMode, len(o.APIOptions), o.AttemptTimeout, o.DisableClockSkewCorrection)
 }
 
 // GoString is String for %#v.
@@ -163,12 +291,27 @@ func (o Options) Format(f fmt.State, verb rune) {
 func (o Options) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("Region", o.Region),
-		slog.String("BaseEndpoint", o.BaseEndpoint),
+		slog.String("BaseEndpoint", redact.URL(o.BaseEndpoint)),
 		slog.Bool("Credentials", o.Credentials != nil),
 		slog.String("AppID", o.AppID),
 		slog.String("ClientID", o.ClientID),
 		slog.Int("ClientSecrets", len(o.clientSecrets)),
 	)
+}
+
+// MarshalJSON encodes what [Options.LogValue] shows, so that encoding/json
+// (and log/slog's JSON handler, which uses it for nested values) cannot
+// reach the credentials provider, the client secrets, or user information
+// in BaseEndpoint.
+func (o Options) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Region        string
+		BaseEndpoint  string
+		Credentials   bool
+		AppID         string
+		ClientID      string
+		ClientSecrets int
+	}{o.Region, redact.URL(o.BaseEndpoint), o.Credentials != nil, o.AppID, o.ClientID, len(o.clientSecrets)})
 }
 
 func setOrNot(b bool) string {
@@ -178,7 +321,14 @@ func setOrNot(b bool) string {
 	return "unset"
 }
 
-// Copy returns a copy of the options that shares nothing mutable with o.
+// Copy returns a copy of the options that shares nothing mutable with o:
+// APIOptions and Interceptors are copied, as the official client's Copy
+// does (clientSecrets is copied on write by WithClientSecret).
 func (o Options) Copy() Options {
-	return o // clientSecrets is copied on write by WithClientSecret
+	to := o
+	if o.APIOptions != nil {
+		to.APIOptions = append([]func(*middleware.Stack) error(nil), o.APIOptions...)
+	}
+	to.Interceptors = o.Interceptors.Copy()
+	return to
 }
