@@ -56,8 +56,10 @@ const ServiceID = "Cognito Identity Provider"
 // signingName is the SigV4 service name of Cognito user pools.
 const signingName = "cognito-idp"
 
-// API is the set of password operations. *Client satisfies it; services can
-// depend on API and substitute a fake in tests.
+// API is the set of operations of [Client]. *Client satisfies it; services
+// can depend on API and substitute a fake in tests. API grows as the
+// library adds operations: embed it in your fake (or wrap a *Client) so
+// that your fake keeps compiling.
 type API interface {
 	AdminResetUserPassword(ctx context.Context, params *AdminResetUserPasswordInput, optFns ...func(*Options)) (*AdminResetUserPasswordOutput, error)
 	AdminSetUserPassword(ctx context.Context, params *AdminSetUserPasswordInput, optFns ...func(*Options)) (*AdminSetUserPasswordOutput, error)
@@ -65,6 +67,11 @@ type API interface {
 	ResendConfirmationCode(ctx context.Context, params *ResendConfirmationCodeInput, optFns ...func(*Options)) (*ResendConfirmationCodeOutput, error)
 	ForgotPassword(ctx context.Context, params *ForgotPasswordInput, optFns ...func(*Options)) (*ForgotPasswordOutput, error)
 	ChangePassword(ctx context.Context, params *ChangePasswordInput, optFns ...func(*Options)) (*ChangePasswordOutput, error)
+	InitiateAuth(ctx context.Context, params *InitiateAuthInput, optFns ...func(*Options)) (*InitiateAuthOutput, error)
+	RespondToAuthChallenge(ctx context.Context, params *RespondToAuthChallengeInput, optFns ...func(*Options)) (*RespondToAuthChallengeOutput, error)
+	AdminInitiateAuth(ctx context.Context, params *AdminInitiateAuthInput, optFns ...func(*Options)) (*AdminInitiateAuthOutput, error)
+	AdminRespondToAuthChallenge(ctx context.Context, params *AdminRespondToAuthChallengeInput, optFns ...func(*Options)) (*AdminRespondToAuthChallengeOutput, error)
+	AdminGetUser(ctx context.Context, params *AdminGetUserInput, optFns ...func(*Options)) (*AdminGetUserOutput, error)
 }
 
 var _ API = (*Client)(nil)

@@ -1,5 +1,5 @@
 // Command generrors writes types/errors.go: one exception type for each error
-// that the service model lists for the six password operations.
+// that the service model lists for the eleven operations of this library.
 //
 // Run it with go generate ./types.
 package main
@@ -20,9 +20,12 @@ type exception struct {
 	reason bool
 }
 
-// exceptions lists the 23 errors of the six operations, with their fault
+// exceptions lists the 28 errors of the eleven operations (the six password
+// operations, InitiateAuth, RespondToAuthChallenge, AdminInitiateAuth,
+// AdminRespondToAuthChallenge and AdminGetUser), sorted, with their fault
 // (from the model's "error"/"fault" traits) and documentation.
 var exceptions = []exception{
+	{"AliasExistsException", false, "is returned when an email address or phone number is already the sign-in alias of another user.", false},
 	{"CodeDeliveryFailureException", false, "is returned when a verification code fails to deliver successfully.", false},
 	{"CodeMismatchException", false, "is returned when the confirmation code is not the one Amazon Cognito sent.", false},
 	{"ExpiredCodeException", false, "is returned when the confirmation code has expired.", false},
@@ -34,15 +37,19 @@ var exceptions = []exception{
 	{"InvalidPasswordException", false, "is returned when the password does not meet the user pool's password policy.", false},
 	{"InvalidSmsRoleAccessPolicyException", false, "is returned when the SMS role's access policy is invalid.", false},
 	{"InvalidSmsRoleTrustRelationshipException", false, "is returned when the SMS role's trust relationship does not allow Amazon Cognito to assume it.", false},
+	{"InvalidUserPoolConfigurationException", false, "is returned when the user pool configuration is not valid (for example, a sign-in flow the app client does not allow).", false},
 	{"LimitExceededException", false, "is returned when a user has exceeded the attempt limit for an action (a per-user lock, not a request rate limit).", false},
+	{"MFAMethodNotFoundException", false, "is returned when Amazon Cognito cannot find a multi-factor authentication (MFA) method for the user.", false},
 	{"NotAuthorizedException", false, "is returned when the caller is not authorized: wrong credentials, a missing or wrong secret hash, or a revoked or expired token.", false},
 	{"OperationNotEnabledException", false, "is returned when the operation is not enabled for the user pool or app client.", false},
 	{"PasswordHistoryPolicyViolationException", false, "is returned when the new password matches one the user pool's password history policy forbids.", false},
 	{"PasswordResetRequiredException", false, "is returned when the user must reset the password before anything else.", false},
 	{"ResourceNotFoundException", false, "is returned when the user pool or app client does not exist.", false},
+	{"SoftwareTokenMFANotFoundException", false, "is returned when time-based one-time password (TOTP) MFA is not activated for the user pool.", false},
 	{"TooManyFailedAttemptsException", false, "is returned when the user has failed an operation too many times.", false},
 	{"TooManyRequestsException", false, "is returned when the request rate exceeds the quota for the operation (throttling).", false},
 	{"UnexpectedLambdaException", false, "is returned when a Lambda trigger failed unexpectedly.", false},
+	{"UnsupportedOperationException", false, "is returned when the operation is not enabled for the user pool client.", false},
 	{"UserLambdaValidationException", false, "is returned when a pre sign-up, custom message or similar Lambda trigger rejected the user.", false},
 	{"UserNotConfirmedException", false, "is returned when the user has not confirmed the account.", false},
 	{"UserNotFoundException", false, "is returned when the user does not exist.", false},
@@ -69,7 +76,7 @@ func main() {
 		fmt.Fprintf(&b, "// ErrorFault returns %s.\nfunc (e *%s) ErrorFault() smithy.ErrorFault { return %s }\n\n", fault, e.name, fault)
 	}
 	// New builds the exception for a code, or nil.
-	b.WriteString("// NewException returns a new, empty exception value for a modelled error code\n// (matched exactly), or nil when the code is not one of the 23.\nfunc NewException(code, message, reasonCode string) smithy.APIError {\n\tswitch code {\n")
+	b.WriteString("// NewException returns a new, empty exception value for a modelled error code\n// (matched exactly), or nil when the code is not one of the 28.\nfunc NewException(code, message, reasonCode string) smithy.APIError {\n\tswitch code {\n")
 	for _, e := range exceptions {
 		if e.reason {
 			fmt.Fprintf(&b, "\tcase %q:\n\t\treturn &%s{Message: message, ReasonCode: reasonCode}\n", e.name, e.name)
