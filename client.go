@@ -32,7 +32,6 @@ package cognitopassword
 import (
 	"context"
 	"errors"
-	"net/url"
 	"os"
 	"runtime"
 	"strings"
@@ -43,7 +42,6 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go/logging"
 
-	"github.com/cognitokit/cognitopassword/internal/endpoint"
 	"github.com/cognitokit/cognitopassword/internal/retry"
 )
 
@@ -86,11 +84,15 @@ type Client struct {
 // callConfig is everything a call needs, resolved once per client (and once
 // per call only when that call passes option functions).
 type callConfig struct {
-	opts        Options
-	url         url.URL // POST target: endpoint plus "/"
-	endpointErr error
-	awsEndpoint bool // the endpoint is the default AWS one (not BaseEndpoint)
-	signer      *v4.Signer
+	opts Options
+	// endpoint is where calls go, resolved once when staticEndpoint;
+	// otherwise each call resolves its own (see withEndpoint).
+	endpoint       resolvedEndpoint
+	staticEndpoint bool
+	endpointErr    error
+	// unsupported is the error of a setting the client cannot honour.
+	unsupported error
+	signer      HTTPSignerV4
 	userAgent   []string
 	logger      logging.Logger
 }
@@ -101,6 +103,8 @@ type callConfig struct {
 // fail with a clear error.
 func New(options Options, optFns ...func(*Options)) *Client {
 	o := options.Copy()
+	resolveDefaultsMode(&o)
+	applyDefaultsMode(&o)
 	for _, fn := range optFns {
 		fn(&o)
 	}
@@ -108,20 +112,30 @@ func New(options Options, optFns ...func(*Options)) *Client {
 }
 
 // NewFromConfig returns a client configured from cfg (as loaded by
-// config.LoadDefaultConfig): Region, Credentials, HTTPClient, Retryer,
-// RetryMaxAttempts, RetryMode, Logger, ClientLogMode, AppID, BaseEndpoint
-// and the FIPS and dual-stack settings. Like the official client it honours
+// config.LoadDefaultConfig) the way the official client's NewFromConfig
+// does: Region, Credentials, HTTPClient, Retryer, RetryMaxAttempts,
+// RetryMode, Logger, ClientLogMode, AppID, DefaultsMode,
+// RuntimeEnvironment, BaseEndpoint, the FIPS and dual-stack settings, the
+// deprecated EndpointResolverWithOptions and EndpointResolver (which take
+// precedence over BaseEndpoint, as there), APIOptions and Interceptors
+// (refused at call time, see [UnsupportedSettingError]), and
+// ServiceOptions, each called with ServiceID and this package's *Options
+// before optFns. Like the official client it honours
 // AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL and the
 // shared config's services section through cfg.ConfigSources.
 func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	o := Options{
-		Region:           cfg.Region,
-		Credentials:      cfg.Credentials,
-		RetryMaxAttempts: cfg.RetryMaxAttempts,
-		RetryMode:        cfg.RetryMode,
-		Logger:           cfg.Logger,
-		ClientLogMode:    cfg.ClientLogMode,
-		AppID:            cfg.AppID,
+		Region:             cfg.Region,
+		Credentials:        cfg.Credentials,
+		RetryMaxAttempts:   cfg.RetryMaxAttempts,
+		RetryMode:          cfg.RetryMode,
+		Logger:             cfg.Logger,
+		ClientLogMode:      cfg.ClientLogMode,
+		AppID:              cfg.AppID,
+		DefaultsMode:       cfg.DefaultsMode,
+		RuntimeEnvironment: cfg.RuntimeEnvironment,
+		APIOptions:         cfg.APIOptions,
+		Interceptors:       cfg.Interceptors.Copy(),
 	}
 	if cfg.HTTPClient != nil {
 		o.HTTPClient = cfg.HTTPClient
@@ -129,6 +143,7 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 	if cfg.Retryer != nil {
 		o.Retryer = cfg.Retryer()
 	}
+	o.EndpointResolver = configEndpointResolver(cfg)
 	if cfg.BaseEndpoint != nil {
 		o.BaseEndpoint = *cfg.BaseEndpoint
 	}
@@ -149,7 +164,14 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 			}
 		}
 	}
-	return New(o, optFns...)
+	return New(o, func(o *Options) {
+		for _, fn := range cfg.ServiceOptions {
+			fn(ServiceID, o)
+		}
+		for _, fn := range optFns {
+			fn(o)
+		}
+	})
 }
 
 // serviceEndpointSource is what config.EnvConfig and config.SharedConfig
@@ -231,28 +253,24 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 		cc.logger = logging.Nop{}
 	}
 
-	u, err := endpoint.Resolve(endpoint.Params{
-		Region:       o.Region,
-		UseFIPS:      o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
-		UseDualStack: o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled,
-		BaseEndpoint: o.BaseEndpoint,
-	})
-	if err != nil {
-		cc.endpointErr = err
-	} else {
-		// POST to the endpoint's path, or "/" when it has none; its query
-		// and fragment are dropped, as the official client does.
-		cc.url = *u
-		cc.url.RawQuery, cc.url.ForceQuery, cc.url.Fragment, cc.url.RawFragment = "", false, "", ""
-		if cc.url.Path == "" {
-			cc.url.Path, cc.url.RawPath = "/", ""
+	cc.unsupported = unsupportedSetting(&o)
+	cc.staticEndpoint = staticEndpoint(&o)
+	if cc.staticEndpoint {
+		// No custom resolver: the endpoint rules give the same endpoint
+		// to every call, so they run once. They need no context.
+		if ep, err := resolveEndpoint(context.TODO(), &o); err != nil {
+			cc.endpointErr = err
+		} else {
+			cc.endpoint = *ep
 		}
-		cc.awsEndpoint = o.BaseEndpoint == ""
 	}
 
-	if base != nil && base.opts.Logger == o.Logger && base.opts.ClientLogMode == o.ClientLogMode {
+	switch {
+	case o.HTTPSignerV4 != nil:
+		cc.signer = o.HTTPSignerV4
+	case base != nil && base.opts.HTTPSignerV4 == nil && base.opts.Logger == o.Logger && base.opts.ClientLogMode == o.ClientLogMode:
 		cc.signer = base.signer
-	} else {
+	default:
 		cc.signer = v4.NewSigner(func(so *v4.SignerOptions) {
 			so.Logger = signingLogger{cc.logger}
 			so.LogSigning = o.ClientLogMode.IsSigning()

@@ -4,9 +4,13 @@ import (
 	"context"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -26,6 +30,7 @@ func isolateConfig(t *testing.T) {
 	t.Setenv("AWS_USE_FIPS_ENDPOINT", "")
 	t.Setenv("AWS_EC2_METADATA_DISABLED", "true")
 	t.Setenv("AWS_CA_BUNDLE", "")
+	t.Setenv("AWS_DEFAULTS_MODE", "")
 }
 
 func TestNewFromConfigTakesTheConfigSettings(t *testing.T) {
@@ -88,4 +93,116 @@ func TestNewFromConfigTakesTheFIPSSetting(t *testing.T) {
 	_, err = c.ForgotPassword(context.Background(), &ForgotPasswordInput{ClientId: "c", Username: "u"})
 	require.NoError(t, err)
 	assert.Equal(t, []string{"https://cognito-idp-fips.us-east-1.amazonaws.com/"}, rec.hosts)
+}
+
+func TestSettingsTheClientCannotHonourFailTheCallNamingThem(t *testing.T) {
+	cases := []struct {
+		name, setting string
+		set           func(cfg *aws.Config)
+	}{
+		{"middleware in APIOptions", "APIOptions", func(cfg *aws.Config) {
+			cfg.APIOptions = append(cfg.APIOptions, func(*middleware.Stack) error { return nil })
+		}},
+		{"an interceptor", "Interceptors", func(cfg *aws.Config) {
+			cfg.Interceptors.AddBeforeTransmit(beforeTransmit(func(context.Context, *smithyhttp.InterceptorContext) error { return nil }))
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" in aws.Config fails every call before any I/O, naming "+tc.setting, func(t *testing.T) {
+			isolateConfig(t)
+			cfg, err := config.LoadDefaultConfig(context.Background())
+			require.NoError(t, err)
+			tc.set(&cfg)
+			rec := &requestRecorder{}
+			cfg.HTTPClient = rec
+			_, err = NewFromConfig(cfg).ForgotPassword(context.Background(), &ForgotPasswordInput{ClientId: "c", Username: "u"})
+			require.ErrorIs(t, err, ErrUnsupportedSetting)
+			var unsupported *UnsupportedSettingError
+			require.ErrorAs(t, err, &unsupported)
+			assert.Equal(t, tc.setting, unsupported.Setting)
+			assert.Contains(t, err.Error(), tc.setting)
+			assert.Empty(t, rec.reqs)
+		})
+	}
+	t.Run("APIOptions given to one call fail that call only", func(t *testing.T) {
+		rec := &requestRecorder{}
+		c := New(Options{Region: "us-east-1", HTTPClient: rec})
+		in := &ForgotPasswordInput{ClientId: "c", Username: "u"}
+		_, err := c.ForgotPassword(context.Background(), in, func(o *Options) {
+			o.APIOptions = append(o.APIOptions, func(*middleware.Stack) error { return nil })
+		})
+		require.ErrorIs(t, err, ErrUnsupportedSetting)
+		_, err = c.ForgotPassword(context.Background(), in)
+		require.NoError(t, err)
+	})
+}
+
+type beforeTransmit func(context.Context, *smithyhttp.InterceptorContext) error
+
+func (f beforeTransmit) BeforeTransmit(ctx context.Context, in *smithyhttp.InterceptorContext) error {
+	return f(ctx, in)
+}
+
+func TestDefaultsModeSetsTheTimeoutsOfTheDefaultHTTPClientAsTheOfficialClient(t *testing.T) {
+	cases := []struct {
+		name    string
+		mode    aws.DefaultsMode
+		env     aws.RuntimeEnvironment
+		region  string
+		timeout time.Duration
+	}{
+		{"standard", aws.DefaultsModeStandard, aws.RuntimeEnvironment{}, "us-east-1", 3100 * time.Millisecond},
+		{"in-region", aws.DefaultsModeInRegion, aws.RuntimeEnvironment{}, "us-east-1", 1100 * time.Millisecond},
+		{"cross-region", aws.DefaultsModeCrossRegion, aws.RuntimeEnvironment{}, "us-east-1", 3100 * time.Millisecond},
+		{"mobile", aws.DefaultsModeMobile, aws.RuntimeEnvironment{}, "us-east-1", 30 * time.Second},
+		{"auto in the client's region", aws.DefaultsModeAuto, aws.RuntimeEnvironment{EnvironmentIdentifier: "AWS_Lambda_go1.x", Region: "us-east-1"}, "us-east-1", 1100 * time.Millisecond},
+		{"auto in another region", aws.DefaultsModeAuto, aws.RuntimeEnvironment{EnvironmentIdentifier: "AWS_Lambda_go1.x", Region: "eu-west-1"}, "us-east-1", 3100 * time.Millisecond},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" mode gives "+tc.timeout.String(), func(t *testing.T) {
+			for _, hc := range []HTTPClient{nil, awshttp.NewBuildableClient()} {
+				c := New(Options{Region: tc.region, DefaultsMode: tc.mode, RuntimeEnvironment: tc.env, HTTPClient: hc})
+				b, ok := c.Options().HTTPClient.(*awshttp.BuildableClient)
+				require.True(t, ok)
+				assert.Equal(t, tc.timeout, b.GetDialer().Timeout)
+				assert.Equal(t, tc.timeout, b.GetTransport().TLSHandshakeTimeout)
+				assert.Equal(t, 3, c.Options().Retryer.MaxAttempts())
+			}
+		})
+	}
+	t.Run("the legacy mode, the default, leaves the HTTP client alone", func(t *testing.T) {
+		b, ok := New(Options{Region: "us-east-1"}).Options().HTTPClient.(*awshttp.BuildableClient)
+		require.True(t, ok)
+		assert.Equal(t, awshttp.NewBuildableClient().GetDialer().Timeout, b.GetDialer().Timeout)
+	})
+	t.Run("an HTTP client of another type is left alone", func(t *testing.T) {
+		rec := &requestRecorder{}
+		assert.Same(t, rec, New(Options{Region: "us-east-1", DefaultsMode: aws.DefaultsModeStandard, HTTPClient: rec}).Options().HTTPClient)
+	})
+	t.Run("NewFromConfig takes the mode from AWS_DEFAULTS_MODE", func(t *testing.T) {
+		isolateConfig(t)
+		t.Setenv("AWS_DEFAULTS_MODE", "standard")
+		cfg, err := config.LoadDefaultConfig(context.Background())
+		require.NoError(t, err)
+		b, ok := NewFromConfig(cfg).Options().HTTPClient.(*awshttp.BuildableClient)
+		require.True(t, ok)
+		assert.Equal(t, 3100*time.Millisecond, b.GetDialer().Timeout)
+	})
+}
+
+func TestServiceOptionsAreAppliedBeforeTheCallersOptions(t *testing.T) {
+	isolateConfig(t)
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	require.NoError(t, err)
+	var services []string
+	cfg.ServiceOptions = append(cfg.ServiceOptions, func(service string, v any) {
+		services = append(services, service)
+		if o, ok := v.(*Options); ok {
+			o.AppID, o.ClientID = "from-service-options", "svc-client"
+		}
+	})
+	o := NewFromConfig(cfg, func(o *Options) { o.AppID = "from-caller" }).Options()
+	assert.Equal(t, []string{ServiceID}, services)
+	assert.Equal(t, "from-caller", o.AppID)
+	assert.Equal(t, "svc-client", o.ClientID)
 }

@@ -112,8 +112,12 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 	if err := in.validate(cc); err != nil {
 		return opError(op, err)
 	}
-	if cc.endpointErr != nil {
-		return opError(op, fmt.Errorf("resolve endpoint: %w", cc.endpointErr))
+	if cc.unsupported != nil {
+		return opError(op, cc.unsupported)
+	}
+	cc, err := cc.withEndpoint(ctx)
+	if err != nil {
+		return opError(op, fmt.Errorf("resolve endpoint: %w", err))
 	}
 	if err := checkPoolRegion(cc, in.userPoolID()); err != nil {
 		return opError(op, err)
@@ -222,6 +226,22 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 	}
 }
 
+// withEndpoint returns cc with the endpoint of this call: cc itself when
+// the endpoint was resolved once for the client, otherwise a copy holding
+// what the custom resolvers give for this call.
+func (cc *callConfig) withEndpoint(ctx context.Context) (*callConfig, error) {
+	if cc.staticEndpoint {
+		return cc, cc.endpointErr
+	}
+	ep, err := resolveEndpoint(ctx, &cc.opts)
+	if err != nil {
+		return nil, err
+	}
+	c := *cc
+	c.endpoint = *ep
+	return &c, nil
+}
+
 // errLocal marks failures that happened before any I/O (credentials,
 // signing); they are never retried.
 var errLocal = errors.New("local failure")
@@ -304,7 +324,7 @@ func sdkRequestHeader(attempt, max int) []string {
 // error. The request points into st, which must be fresh.
 func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request) (*http.Response, []byte, bool, error) {
 	st.body.Reset(body)
-	st.url = cc.url
+	st.url = cc.endpoint.url
 	st.invocationID[0] = invocationID
 	h := make(http.Header, 8)
 	h["Content-Type"] = contentTypeHeader
@@ -322,6 +342,9 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		Body:          io.NopCloser(&st.body),
 		ContentLength: int64(len(body)),
 		Host:          st.url.Host,
+	}
+	for k := range cc.endpoint.headers {
+		h.Set(k, cc.endpoint.headers.Get(k))
 	}
 	req := base.WithContext(ctx)
 
@@ -341,7 +364,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 			h["X-Amz-Security-Token"] = st.securityToken[:0]
 		}
 		h["Authorization"] = st.authorization[:0]
-		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, signingName, cc.opts.Region, now().UTC()); err != nil {
+		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, cc.endpoint.signingName, cc.endpoint.signingRegion, now().UTC()); err != nil {
 			return nil, nil, false, &localError{fmt.Errorf("sign request: %w", err)}
 		}
 	}

@@ -1,13 +1,17 @@
 package cognitopassword
 
 import (
+	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // DefaultMaxResponseBytes is the default cap on the size of a response body
@@ -26,13 +30,35 @@ type HTTPClient interface {
 	Do(*http.Request) (*http.Response, error)
 }
 
-// EndpointOptions selects endpoint variants, as in aws.Config.
+// EndpointOptions selects endpoint variants, as the official client's
+// EndpointOptions (EndpointResolverOptions) do.
 type EndpointOptions struct {
+	// Logger is given to a v1 [EndpointResolver]. Default: Options.Logger.
+	Logger logging.Logger
+	// LogDeprecated is given to a v1 [EndpointResolver]; the client sets
+	// it from ClientLogMode (LogDeprecatedUsage), as the official client
+	// does.
+	LogDeprecated bool
+	// ResolvedRegion is given to a v1 [EndpointResolver] in place of the
+	// region. The client sets it when Region is a FIPS pseudo-region
+	// ("fips-us-east-1" gives "us-east-1"); do not set it yourself, as the
+	// official client advises.
+	ResolvedRegion string
+	// DisableHTTPS sends the requests over plain http to the resolved
+	// host (unless a v1 [EndpointResolver] marks its endpoint's host name
+	// immutable), as in the official client. Default: false.
+	DisableHTTPS bool
 	// UseFIPSEndpoint selects a FIPS endpoint. Default: disabled.
 	UseFIPSEndpoint aws.FIPSEndpointState
 	// UseDualStackEndpoint selects a dual-stack (IPv4 and IPv6) endpoint.
 	// Default: disabled.
 	UseDualStackEndpoint aws.DualStackEndpointState
+}
+
+// HTTPSignerV4 signs a request with SigV4, as the official client's
+// interface of the same name. *v4.Signer satisfies it.
+type HTTPSignerV4 interface {
+	SignHTTP(ctx context.Context, credentials aws.Credentials, r *http.Request, payloadHash string, service string, region string, signingTime time.Time, optFns ...func(*v4.SignerOptions)) error
 }
 
 // Options configures a [Client]. Fields mirror aws.Config and the official
@@ -104,9 +130,60 @@ type Options struct {
 	MaxResponseBytes int64
 
 	// DisableRegionCheck turns off the local check that a user pool id's
-	// region prefix matches Region. Default: false (checked when the
-	// endpoint is the default AWS one).
+	// region prefix matches the region of the endpoint. Default: false
+	// (checked when the endpoint, however resolved, is an AWS Cognito
+	// host; never for other hosts, such as an emulator's).
 	DisableRegionCheck bool
+
+	// EndpointResolverV2 resolves the endpoint of each call from Region,
+	// the FIPS and dual-stack flags and BaseEndpoint; see
+	// [EndpointResolverV2]. The user pool region check applies to the host
+	// it returns. Default: the service's endpoint rules
+	// ([NewDefaultEndpointResolverV2]), resolved once per client.
+	EndpointResolverV2 EndpointResolverV2
+
+	// EndpointResolver is the deprecated v1 resolver; what it returns is
+	// used ahead of BaseEndpoint and EndpointResolverV2, as in the
+	// official client. NewFromConfig sets it from aws.Config's
+	// EndpointResolverWithOptions or EndpointResolver. Default: none.
+	//
+	// Deprecated: set BaseEndpoint or EndpointResolverV2 instead.
+	EndpointResolver EndpointResolver
+
+	// HTTPSignerV4 signs AdminResetUserPassword and AdminSetUserPassword.
+	// Default: a *v4.Signer that logs under ClientLogMode's LogSigning
+	// with the session token masked.
+	HTTPSignerV4 HTTPSignerV4
+
+	// DefaultsMode selects the SDK's defaults for the connect and TLS
+	// handshake timeouts of the default (or a *awshttp.BuildableClient)
+	// HTTP client and the retry mode, as the official client applies
+	// them when it is constructed (aws/defaults: standard and
+	// cross-region 3.1 s, in-region 1.1 s, mobile 30 s; auto picks
+	// in-region or cross-region from RuntimeEnvironment). Default:
+	// legacy, which changes nothing.
+	DefaultsMode aws.DefaultsMode
+
+	// RuntimeEnvironment is what DefaultsMode auto decides from, as
+	// config.LoadDefaultConfig fills it in. Default: empty.
+	RuntimeEnvironment aws.RuntimeEnvironment
+
+	// APIOptions are smithy middleware functions, as in the official
+	// client. This library does not run a middleware stack yet: a call on
+	// a client with any APIOptions fails with an
+	// [*UnsupportedSettingError] naming APIOptions, rather than leaving
+	// the middleware out silently.
+	APIOptions []func(*middleware.Stack) error
+
+	// Interceptors are smithy interceptors, as in the official client.
+	// Not run yet: a call on a client with any interceptor registered
+	// fails with an [*UnsupportedSettingError] naming Interceptors, rather
+	// than leaving them out silently.
+	Interceptors smithyhttp.InterceptorRegistry
+
+	// resolvedDefaultsMode is DefaultsMode with auto resolved, set once
+	// when the client is constructed, as in the official client.
+	resolvedDefaultsMode aws.DefaultsMode
 
 	// clientSecrets maps app client ids to their secrets; see
 	// [WithClientSecret]. It is copied on write, never shared mutably.
@@ -138,12 +215,13 @@ func WithBaseEndpoint(endpoint string) func(*Options) {
 
 // String describes the options without credentials or secrets.
 func (o Options) String() string {
-	return fmt.Sprintf("{Region:%s BaseEndpoint:%s FIPS:%v DualStack:%v Credentials:%s HTTPClient:%s Retryer:%s RetryMaxAttempts:%d RetryMode:%s ClientLogMode:%d AppID:%s ClientID:%s ClientSecrets:%d RedactUsername:%v MaxResponseBytes:%d}",
+	return fmt.Sprintf("{Region:%s BaseEndpoint:%s FIPS:%v DualStack:%v Credentials:%s HTTPClient:%s Retryer:%s RetryMaxAttempts:%d RetryMode:%s ClientLogMode:%d AppID:%s ClientID:%s ClientSecrets:%d RedactUsername:%v MaxResponseBytes:%d EndpointResolver:%s EndpointResolverV2:%s DefaultsMode:%s APIOptions:%d}",
 		o.Region, o.BaseEndpoint, o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
 		o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled,
 		setOrNot(o.Credentials != nil), setOrNot(o.HTTPClient != nil), setOrNot(o.Retryer != nil),
 		o.RetryMaxAttempts, o.RetryMode, o.ClientLogMode, o.AppID, o.ClientID, len(o.clientSecrets),
-		o.RedactUsername, o.MaxResponseBytes)
+		o.RedactUsername, o.MaxResponseBytes, setOrNot(o.EndpointResolver != nil), setOrNot(o.EndpointResolverV2 != nil),
+		o.DefaultsMode, len(o.APIOptions))
 }
 
 // GoString is String for %#v.
@@ -178,7 +256,14 @@ func setOrNot(b bool) string {
 	return "unset"
 }
 
-// Copy returns a copy of the options that shares nothing mutable with o.
+// Copy returns a copy of the options that shares nothing mutable with o:
+// APIOptions and Interceptors are copied, as the official client's Copy
+// does (clientSecrets is copied on write by WithClientSecret).
 func (o Options) Copy() Options {
-	return o // clientSecrets is copied on write by WithClientSecret
+	to := o
+	if o.APIOptions != nil {
+		to.APIOptions = append([]func(*middleware.Stack) error(nil), o.APIOptions...)
+	}
+	to.Interceptors = o.Interceptors.Copy()
+	return to
 }

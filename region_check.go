@@ -8,8 +8,8 @@ import (
 )
 
 // RegionMismatchError is returned, before any I/O, when a user pool id's
-// region prefix differs from the client's region while the client uses the
-// default AWS endpoint. The service would answer with a misleading
+// region prefix differs from the region of the AWS endpoint the call would
+// go to (the default one, a BaseEndpoint or what a resolver returned). The service would answer with a misleading
 // ResourceNotFoundException.
 type RegionMismatchError struct {
 	// UserPoolID is the pool id of the input.
@@ -26,10 +26,11 @@ func (e *RegionMismatchError) Error() string {
 		e.UserPoolID, e.PoolRegion, e.ClientRegion, e.PoolRegion)
 }
 
-// checkPoolRegion compares a pool id's region prefix with the client's
-// region when the endpoint is the default AWS one.
+// checkPoolRegion compares a pool id's region prefix with the region of the
+// endpoint when it is an AWS Cognito host (whichever way it was resolved);
+// an emulator's or a proxy's host is not checked.
 func checkPoolRegion(cc *callConfig, poolID string) error {
-	if poolID == "" || !cc.awsEndpoint || cc.opts.DisableRegionCheck {
+	if poolID == "" || cc.endpoint.awsRegion == "" || cc.opts.DisableRegionCheck {
 		return nil
 	}
 	i := strings.LastIndexByte(poolID, '_')
@@ -39,9 +40,14 @@ func checkPoolRegion(cc *callConfig, poolID string) error {
 	poolRegion := poolID[:i]
 	// fips-us-east-1, us-fips-east-1 and us-east-1-fips name the us-east-1
 	// pools.
-	region := endpoint.BaseRegion(cc.opts.Region)
+	region := cc.endpoint.awsRegion
 	if strings.EqualFold(poolRegion, region) {
 		return nil
 	}
-	return &RegionMismatchError{UserPoolID: poolID, PoolRegion: poolRegion, ClientRegion: cc.opts.Region}
+	clientRegion := cc.opts.Region
+	if !strings.EqualFold(endpoint.BaseRegion(clientRegion), region) {
+		// A resolver chose another region's host.
+		clientRegion = region
+	}
+	return &RegionMismatchError{UserPoolID: poolID, PoolRegion: poolRegion, ClientRegion: clientRegion}
 }

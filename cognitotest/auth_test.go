@@ -66,7 +66,8 @@ func TestInitiateAuth(t *testing.T) {
 		assert.Nil(t, r.body["AuthenticationResult"])
 		params := r.body["ChallengeParameters"].(map[string]any)
 		assert.Equal(t, "fay", params["USER_ID_FOR_SRP"])
-		assert.JSONEq(t, `{"email":"fay@example.com"}`, params["userAttributes"].(string))
+		assert.JSONEq(t, `{"email":"fay@example.com","email_verified":"true"}`, params["userAttributes"].(string))
+		assert.Equal(t, "[]", params["requiredAttributes"])
 
 		respond := func(session, pw string) response {
 			return h.call("RespondToAuthChallenge", map[string]any{"ChallengeName": "NEW_PASSWORD_REQUIRED", "ClientId": h.client.ID,
@@ -125,17 +126,17 @@ func TestInitiateAuth(t *testing.T) {
 
 	t.Run("an unknown user is a wrong password with PreventUserExistenceErrors", func(t *testing.T) {
 		h := newHarness(t, cognitotest.PoolConfig{})
-		c, err := h.pool.CreateAppClient(cognitotest.ClientConfig{PreventUserExistenceErrors: true})
+		c, err := h.pool.CreateAppClient(cognitotest.ClientConfig{PreventUserExistenceErrors: true, ExplicitAuthFlows: allFlows})
 		require.NoError(t, err)
 		r := h.call("InitiateAuth", map[string]any{"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": c.ID,
 			"AuthParameters": map[string]string{"USERNAME": "nobody", "PASSWORD": "x"}})
 		requireError(t, r, 400, "NotAuthorizedException", "Incorrect username or password.")
 	})
 
-	t.Run("other flows and missing parameters are InvalidParameterException", func(t *testing.T) {
+	t.Run("admin flows and missing parameters are InvalidParameterException", func(t *testing.T) {
 		h := newHarness(t, cognitotest.PoolConfig{})
-		r := h.call("InitiateAuth", map[string]any{"AuthFlow": "USER_SRP_AUTH", "ClientId": h.client.ID,
-			"AuthParameters": map[string]string{"USERNAME": "alice", "SRP_A": "abc"}})
+		r := h.call("InitiateAuth", map[string]any{"AuthFlow": "ADMIN_USER_PASSWORD_AUTH", "ClientId": h.client.ID,
+			"AuthParameters": map[string]string{"USERNAME": "alice", "PASSWORD": oldPassword}})
 		requireError(t, r, 400, "InvalidParameterException", "Initiate Auth method not supported.")
 		r = h.call("InitiateAuth", map[string]any{"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": h.client.ID,
 			"AuthParameters": map[string]string{"PASSWORD": "x"}})

@@ -47,8 +47,8 @@
 //
 // # Signatures
 //
-// AdminResetUserPassword, AdminSetUserPassword and AdminUserGlobalSignOut
-// need a SigV4 signature for service "cognito-idp" in the server's Region,
+// AdminResetUserPassword, AdminSetUserPassword, AdminUserGlobalSignOut,
+// AdminInitiateAuth and AdminRespondToAuthChallenge need a SigV4 signature for service "cognito-idp" in the server's Region,
 // made with the credentials of [WithCredentials] (by default
 // [DefaultAccessKeyID] and [DefaultSecretAccessKey]). The server rebuilds
 // the request from the headers named in SignedHeaders and the SHA-256 of the
@@ -126,21 +126,90 @@
 // password."; RESET_REQUIRED users get PasswordResetRequiredException. The
 // policy and history apply. Tokens stay valid after the change.
 //
-// InitiateAuth supports USER_PASSWORD_AUTH only. It answers
-// AuthenticationResult (AccessToken, IdToken, RefreshToken, ExpiresIn,
-// TokenType "Bearer") for a CONFIRMED user, the NEW_PASSWORD_REQUIRED
-// challenge for a FORCE_CHANGE_PASSWORD user whose temporary password has
-// not expired (NotAuthorizedException "Temporary password has expired and
-// must be reset by an administrator." otherwise),
+// # Sign-in
+//
+// InitiateAuth takes USER_SRP_AUTH, USER_PASSWORD_AUTH, REFRESH_TOKEN_AUTH
+// and REFRESH_TOKEN; AdminInitiateAuth takes USER_SRP_AUTH,
+// ADMIN_USER_PASSWORD_AUTH (and its older name ADMIN_NO_SRP_AUTH),
+// REFRESH_TOKEN_AUTH and REFRESH_TOKEN. A
+// flow meant for the other operation is InvalidParameterException
+// "Initiate Auth method not supported."; a value outside the model is a
+// validation error. The app client's ExplicitAuthFlows ([ClientConfig]) must
+// allow the flow, as in Cognito, whose default for a client created without
+// the list is ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH and
+// ALLOW_CUSTOM_AUTH ([DefaultExplicitAuthFlows]): so USER_PASSWORD_AUTH and
+// ADMIN_USER_PASSWORD_AUTH must be listed. A flow that is not allowed is
+// InvalidParameterException "USER_PASSWORD_AUTH flow not enabled for this
+// client", "Auth flow not enabled for this client" (the admin password
+// flow), "USER_SRP_AUTH is not enabled for the client." or "Refresh Token
+// flow not enabled for this client". A client with legacy values
+// (USER_PASSWORD_AUTH, ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY) may always
+// refresh and, unless CUSTOM_AUTH_FLOW_ONLY, use SRP.
+//
+// A password sign-in answers AuthenticationResult (AccessToken, IdToken,
+// RefreshToken, ExpiresIn, TokenType "Bearer") for a CONFIRMED user, the
+// NEW_PASSWORD_REQUIRED challenge for a FORCE_CHANGE_PASSWORD user whose
+// temporary password has not expired (NotAuthorizedException "Temporary
+// password has expired and must be reset by an administrator." once the
+// pool's TemporaryPasswordValidityDays have passed on the server's clock),
 // PasswordResetRequiredException for RESET_REQUIRED and
 // UserNotConfirmedException for UNCONFIRMED (before the password is checked,
-// as Cognito does). RespondToAuthChallenge answers NEW_PASSWORD_REQUIRED
-// with NEW_PASSWORD within three minutes ([AuthSessionValidity]) and
-// confirms the user.
+// as Cognito does).
+//
+// USER_SRP_AUTH runs SRP-6a as Cognito and its clients do (internal/srp,
+// checked against amazon-cognito-identity-js). For each password it sets,
+// the server keeps a random salt and the verifier g^x, never the password;
+// InitiateAuth answers the PASSWORD_VERIFIER challenge with SALT, SRP_B,
+// SECRET_BLOCK (random, naming the exchange on the server), USER_ID_FOR_SRP
+// and USERNAME, and no Session. The answer (RespondToAuthChallenge or
+// AdminRespondToAuthChallenge, within three minutes, once per SECRET_BLOCK)
+// carries USERNAME, PASSWORD_CLAIM_SECRET_BLOCK, TIMESTAMP and
+// PASSWORD_CLAIM_SIGNATURE. A TIMESTAMP that cannot be read as "Mon Jan 2
+// 15:04:05 UTC 2006" is InvalidParameterException "TIMESTAMP format should
+// be EEE MMM d HH:mm:ss z yyyy in english."; it is read leniently (a
+// zero-padded day or a one-digit hour is accepted) and the signature is
+// checked over the server's own rendering of that time, so a client that
+// signs a zero-padded day fails, as with Cognito. A TIMESTAMP more than the
+// SigV4 skew ([WithMaxSkew], five minutes by default) from the server's
+// clock, a wrong signature, an unknown or used secret block or another
+// USERNAME are NotAuthorizedException "Incorrect username or password."; a
+// wrong signature counts towards the lockout. The user's status is checked
+// before the challenge, as for a password, and again with the answer; a
+// right claim then answers as a password sign-in does, tokens or
+// NEW_PASSWORD_REQUIRED. An unknown user is UserNotFoundException, or, with
+// PreventUserExistenceErrors, a challenge that no answer passes.
+//
+// REFRESH_TOKEN_AUTH takes a refresh token the server issued through the
+// same client (NotAuthorizedException "Invalid Refresh Token." otherwise)
+// and answers new access and ID tokens and no refresh token, as Cognito
+// does without refresh-token rotation. Refresh tokens live for the client's
+// RefreshTokenValidity (default 30 days; "Refresh Token has expired") and
+// are revoked with the access tokens ("Refresh Token has been revoked"). A
+// client with a secret needs the SECRET_HASH of the user's username.
+//
+// NEW_PASSWORD_REQUIRED is answered with RespondToAuthChallenge or
+// AdminRespondToAuthChallenge within three minutes ([AuthSessionValidity])
+// with USERNAME (the challenge's USER_ID_FOR_SRP) and NEW_PASSWORD. Its
+// userAttributes parameter is a JSON object of the user's attributes
+// without sub, email_verified and phone_number_verified included, as
+// Cognito sends them; requiredAttributes is a JSON array naming, as
+// "userAttributes.<name>", the pool's required attributes
+// ([PoolConfig].RequiredAttributes, or CreateUserPool's Schema) that the
+// user lacks. The answer's "userAttributes.<name>" entries are applied with
+// the new password. Writing sub, email_verified or phone_number_verified is
+// InvalidParameterException "Cannot modify the non-mutable attribute
+// <name>"; writing a required attribute the user already has, "Cannot modify
+// an already provided <name>"; leaving a required attribute without a value,
+// "Invalid attributes given, <name> is missing". Nothing is applied unless
+// the whole answer, password policy included, is accepted; the user then
+// becomes CONFIRMED.
+//
+// # Setup operations
 //
 // CreateUserPool (PoolName, Policies.PasswordPolicy,
-// AccountRecoverySetting), CreateUserPoolClient (GenerateSecret,
-// PreventUserExistenceErrors, AccessTokenValidity with TokenValidityUnits),
+// AccountRecoverySetting, the Required flag of Schema), CreateUserPoolClient
+// (GenerateSecret, PreventUserExistenceErrors, ExplicitAuthFlows,
+// AccessTokenValidity and RefreshTokenValidity with TokenValidityUnits),
 // AdminCreateUser (UserAttributes, TemporaryPassword, MessageAction SUPPRESS
 // or RESEND, DesiredDeliveryMediums; the invitation, trigger
 // CustomMessage_AdminCreateUser, carries the temporary password in
@@ -156,7 +225,8 @@
 // # SECRET_HASH
 //
 // ForgotPassword, ConfirmForgotPassword, ResendConfirmationCode,
-// ConfirmSignUp, InitiateAuth and RespondToAuthChallenge check SECRET_HASH,
+// ConfirmSignUp, InitiateAuth, AdminInitiateAuth, RespondToAuthChallenge and
+// AdminRespondToAuthChallenge check SECRET_HASH,
 // Base64(HMAC-SHA256(key=client secret, message=username+client id)) (see
 // [SecretHash]), for app clients with a secret: a missing hash is
 // NotAuthorizedException "Client <id> is configured for secret but secret
@@ -174,8 +244,8 @@
 // phone number in pools whose first recovery mechanism is the phone, else a
 // masked email address, and it is the same on every call for a username.
 // ConfirmForgotPassword and ConfirmSignUp answer CodeMismatchException, and
-// InitiateAuth answers a user that does not exist (not a disabled one)
-// NotAuthorizedException "Incorrect username or password.".
+// InitiateAuth and AdminInitiateAuth answer a user that does not exist (not
+// a disabled one) NotAuthorizedException "Incorrect username or password.".
 //
 // # Attempt limits
 //
@@ -192,8 +262,8 @@
 //     burned and every confirmation with it, right or wrong, is
 //     TooManyFailedAttemptsException until a new code is sent.
 //   - Passwords: PasswordAttempts (default 5) consecutive wrong passwords in
-//     InitiateAuth or in ChangePassword's PreviousPassword lock the user for
-//     Lockout (default 15 minutes). A locked user's InitiateAuth is
+//     a sign-in or in ChangePassword's PreviousPassword lock the user for
+//     Lockout (default 15 minutes). A locked user's sign-in is
 //     NotAuthorizedException "Password attempts exceeded" and ChangePassword
 //     is LimitExceededException. A correct password resets the count, and a
 //     new password from ConfirmForgotPassword or AdminSetUserPassword lifts
@@ -204,12 +274,13 @@
 // # Time
 //
 // [WithClock] injects the clock ([Clock] is a manual one); codes, temporary
-// passwords, access tokens, challenge sessions, lockouts, the SigV4 skew
-// check and the times recorded in the outbox and the request log read it.
-// Clients sign with the real time, so a test that moves a [Clock] more than
-// five minutes from it must start the clock at time.Now() and advance it
-// less, or turn the skew check off with WithMaxSkew(-1). Injected delays use
-// real time.
+// passwords, access and refresh tokens, challenge sessions, lockouts, the
+// SigV4 skew check, the SRP TIMESTAMP window and the times recorded in the
+// outbox and the request log read it.
+// Clients sign (and write SRP TIMESTAMPs) with the real time, so a test that
+// moves a [Clock] more than five minutes from it must start the clock at
+// time.Now() and advance it less, or turn both checks off with
+// WithMaxSkew(-1). Injected delays use real time.
 //
 // # Faults
 //
@@ -229,10 +300,11 @@
 // Cognito:
 //
 //   - Only the operations above exist; there is no SignUp (seed UNCONFIRMED
-//     users in Go), no SRP or refresh-token sign-in, no MFA, no Lambda
-//     triggers (the outbox records the trigger source instead), no aliases
-//     (usernames are matched exactly and are case-sensitive), no device
-//     tracking, no advanced security and no WAF.
+//     users in Go), no CUSTOM_AUTH or USER_AUTH, no MFA, no
+//     Lambda triggers (the outbox records the trigger source instead), no
+//     refresh-token rotation, no aliases (usernames are matched exactly and
+//     are case-sensitive), no device tracking, no advanced security and no
+//     WAF.
 //   - Tokens are JWT-shaped, with Cognito-like claims, but their signature
 //     is random bytes: the server recognises them by value and they cannot
 //     be verified with a JWKS.
@@ -246,10 +318,13 @@
 //   - Where Cognito's exact message is not documented the server uses a
 //     plausible one: PasswordHistoryPolicyViolationException,
 //     TooManyFailedAttemptsException, UnsupportedUserStateException, a
-//     SECRET_HASH sent for a client without a secret, and the "did not
+//     SECRET_HASH sent for a client without a secret, an ExplicitAuthFlows
+//     list that mixes legacy and ALLOW_ values, a malformed SRP_A, a stale
+//     TIMESTAMP (Cognito does not publish its window), and the "did not
 //     conform with" (user operations) and "does not conform to" (admin
 //     operations) prefixes of InvalidPasswordException.
 //   - The request log and the outbox keep the latest [MaxLogEntries]
-//     entries; the server remembers at most 10,000 tokens and challenge
-//     sessions, forgetting expired ones first.
+//     entries; the server remembers at most 10,000 access tokens, 10,000
+//     refresh tokens and 10,000 challenge sessions, forgetting expired ones
+//     first.
 package cognitotest

@@ -21,6 +21,11 @@ import (
 // t0 is the fixed start of the test clocks.
 var t0 = time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)
 
+// allFlows are the ExplicitAuthFlows of the clients the tests sign in
+// through.
+var allFlows = []cognitotest.ExplicitAuthFlow{cognitotest.AllowUserSRPAuth, cognitotest.AllowUserPasswordAuth,
+	cognitotest.AllowAdminUserPasswordAuth, cognitotest.AllowRefreshTokenAuth}
+
 // Passwords that meet the default policy.
 const (
 	oldPassword = "Old-Passw0rd!"
@@ -29,7 +34,8 @@ const (
 )
 
 // harness is a server with a manual clock, mounted under a base path, with
-// one pool and one public app client.
+// one pool and one public app client that allows every flow the server
+// implements.
 type harness struct {
 	t      *testing.T
 	srv    *cognitotest.Server
@@ -55,7 +61,7 @@ func newHarnessAt(t *testing.T, start time.Time, cfg cognitotest.PoolConfig, opt
 	t.Cleanup(srv.Close)
 	pool, err := srv.CreateUserPool(cfg)
 	require.NoError(t, err)
-	client, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web"})
+	client, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web", ExplicitAuthFlows: allFlows})
 	require.NoError(t, err)
 	return &harness{t: t, srv: srv, clock: clock, pool: pool, client: client}
 }

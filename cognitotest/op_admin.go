@@ -1,6 +1,7 @@
 package cognitotest
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -31,6 +32,10 @@ type createUserPoolInput struct {
 		PasswordPolicy *passwordPolicyJSON
 	}
 	AccountRecoverySetting *accountRecoveryJSON
+	Schema                 []struct {
+		Name     string
+		Required bool
+	}
 }
 
 type userPoolJSON struct {
@@ -69,6 +74,11 @@ func (s *Server) createUserPoolOp(c *call) (any, *apiError) {
 		}
 		if pp.PasswordHistorySize != nil {
 			cfg.PasswordHistorySize = *pp.PasswordHistorySize
+		}
+	}
+	for _, a := range in.Schema {
+		if a.Required {
+			cfg.RequiredAttributes = append(cfg.RequiredAttributes, a.Name)
 		}
 	}
 	if in.AccountRecoverySetting != nil {
@@ -116,7 +126,9 @@ type createUserPoolClientInput struct {
 	GenerateSecret             bool
 	PreventUserExistenceErrors string
 	AccessTokenValidity        *int
-	TokenValidityUnits         *struct{ AccessToken string }
+	RefreshTokenValidity       *int
+	TokenValidityUnits         *struct{ AccessToken, RefreshToken string }
+	ExplicitAuthFlows          []ExplicitAuthFlow
 }
 
 // createUserPoolClientOp creates an app client from the
@@ -144,17 +156,36 @@ func (s *Server) createUserPoolClientOp(c *call) (any, *apiError) {
 	default:
 		return nil, errConstraint("preventUserExistenceErrors", "Member must satisfy enum value set: [LEGACY, ENABLED]")
 	}
-	units := "hours"
-	if in.TokenValidityUnits != nil && in.TokenValidityUnits.AccessToken != "" {
-		units = in.TokenValidityUnits.AccessToken
+	var units struct{ AccessToken, RefreshToken string }
+	if in.TokenValidityUnits != nil {
+		units = *in.TokenValidityUnits
 	}
-	if in.AccessTokenValidity != nil {
-		unit, ok := map[string]time.Duration{"seconds": time.Second, "minutes": time.Minute, "hours": time.Hour, "days": 24 * time.Hour}[units]
-		if !ok {
-			return nil, errConstraint("tokenValidityUnits.accessToken", "Member must satisfy enum value set: [seconds, minutes, hours, days]")
+	validity := func(member string, n *int, unit, defaultUnit string) (time.Duration, *apiError) {
+		if n == nil {
+			return 0, nil
 		}
-		cfg.AccessTokenValidity = time.Duration(*in.AccessTokenValidity) * unit
+		if unit == "" {
+			unit = defaultUnit
+		}
+		d, ok := map[string]time.Duration{"seconds": time.Second, "minutes": time.Minute, "hours": time.Hour, "days": 24 * time.Hour}[unit]
+		if !ok {
+			return 0, errConstraint(member, "Member must satisfy enum value set: [seconds, minutes, hours, days]")
+		}
+		return time.Duration(*n) * d, nil
 	}
+	var e2 *apiError
+	if cfg.AccessTokenValidity, e2 = validity("tokenValidityUnits.accessToken", in.AccessTokenValidity, units.AccessToken, "hours"); e2 != nil {
+		return nil, e2
+	}
+	if cfg.RefreshTokenValidity, e2 = validity("tokenValidityUnits.refreshToken", in.RefreshTokenValidity, units.RefreshToken, "days"); e2 != nil {
+		return nil, e2
+	}
+	for _, f := range in.ExplicitAuthFlows {
+		if !slices.Contains(allExplicitAuthFlows, f) {
+			return nil, errConstraint("explicitAuthFlows", "Member must satisfy enum value set: [ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY, USER_PASSWORD_AUTH, ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_CUSTOM_AUTH, ALLOW_USER_PASSWORD_AUTH, ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_AUTH]")
+		}
+	}
+	cfg.ExplicitAuthFlows = in.ExplicitAuthFlows
 	cl, err := s.createClient(p, cfg, c.now)
 	if err != nil {
 		return nil, errInvalidParameter(strings.TrimPrefix(err.Error(), "cognitotest: "))
@@ -164,8 +195,14 @@ func (s *Server) createUserPoolClientOp(c *call) (any, *apiError) {
 		"CreationDate": epoch(cl.created), "LastModifiedDate": epoch(cl.created),
 		"PreventUserExistenceErrors": map[bool]string{true: "ENABLED", false: "LEGACY"}[cl.preventExistence],
 		"AccessTokenValidity":        int(cl.tokenValidity / time.Minute),
-		"TokenValidityUnits":         map[string]string{"AccessToken": "minutes"},
+		"ExplicitAuthFlows":          cl.flows,
 	}
+	refreshUnit, refreshIn := "days", 24*time.Hour
+	if cl.refreshValidity%refreshIn != 0 {
+		refreshUnit, refreshIn = "minutes", time.Minute
+	}
+	out["RefreshTokenValidity"] = int(cl.refreshValidity / refreshIn)
+	out["TokenValidityUnits"] = map[string]string{"AccessToken": "minutes", "RefreshToken": refreshUnit}
 	if cl.secret != "" {
 		out["ClientSecret"] = cl.secret
 	}
@@ -235,7 +272,7 @@ func (s *Server) adminCreateUser(c *call) (any, *apiError) {
 		u = newUser(in.Username, attrs, c.now)
 		p.users[u.username] = u
 	}
-	s.setPassword(u, password, c.now)
+	s.setPassword(p, u, password, c.now)
 	u.status = StatusForceChangePassword
 	u.tempExpires = c.now.Add(p.tempValidity)
 	if in.MessageAction != "SUPPRESS" {

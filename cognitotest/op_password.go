@@ -31,9 +31,9 @@ func (s *Server) adminSetUserPassword(c *call) (any, *apiError) {
 		return nil, e
 	}
 	if in.Permanent {
-		s.setPermanentPassword(u, in.Password, c.now)
+		s.setPermanentPassword(p, u, in.Password, c.now)
 	} else {
-		s.setPassword(u, in.Password, c.now)
+		s.setPassword(p, u, in.Password, c.now)
 		u.status = StatusForceChangePassword
 		u.tempExpires = c.now.Add(p.tempValidity)
 	}
@@ -84,6 +84,6 @@ func (s *Server) changePassword(c *call) (any, *apiError) {
 	if e := s.checkNewPassword(p, u, in.ProposedPassword, policyPrefixUser); e != nil {
 		return nil, e
 	}
-	s.setPermanentPassword(u, in.ProposedPassword, c.now)
+	s.setPermanentPassword(p, u, in.ProposedPassword, c.now)
 	return empty{}, nil
 }

@@ -155,7 +155,7 @@ func (s *Server) confirmForgotPassword(c *call) (any, *apiError) {
 		return nil, e
 	}
 	u.resetCode = nil
-	s.setPermanentPassword(u, in.Password, c.now)
+	s.setPermanentPassword(p, u, in.Password, c.now)
 	u.pwFailures, u.lockedUntil = 0, time.Time{}
 	return empty{}, nil
 }
@@ -191,7 +191,7 @@ func (s *Server) adminResetUserPassword(c *call) (any, *apiError) {
 		return nil, errLimitExceeded()
 	}
 	u.status = StatusResetRequired
-	u.password = nil // The current password no longer signs in.
+	u.password, u.verifier = nil, nil // The current password no longer signs in.
 	u.tempExpires = time.Time{}
 	u.modified = c.now
 	u.resetCode = nil

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"time"
 )
@@ -130,6 +131,12 @@ type PoolConfig struct {
 	// PasswordHistorySize is how many of a user's latest passwords, the
 	// current one included, cannot be set again (0 to 24). Default: 0, off.
 	PasswordHistorySize int
+	// RequiredAttributes are the attributes every user must have, such as
+	// "email" or "given_name" (Cognito's Schema with Required true). Users
+	// created by an administrator may lack them; NEW_PASSWORD_REQUIRED
+	// then lists them in requiredAttributes and its answer must supply
+	// them. Default: none.
+	RequiredAttributes []string
 	// Limits are the per-user attempt limits.
 	Limits Limits
 }
@@ -197,6 +204,16 @@ func (s *Server) createPool(cfg PoolConfig, now time.Time) (*poolState, error) {
 	if cfg.PasswordHistorySize < 0 || cfg.PasswordHistorySize > maxHistory {
 		return nil, fmt.Errorf("cognitotest: PasswordHistorySize %d is outside 0..24", cfg.PasswordHistorySize)
 	}
+	required := make([]string, 0, len(cfg.RequiredAttributes))
+	for _, a := range cfg.RequiredAttributes {
+		if a == "" || readOnlyAttribute(a) {
+			return nil, fmt.Errorf("cognitotest: %q cannot be a required attribute", a)
+		}
+		if !slices.Contains(required, a) {
+			required = append(required, a)
+		}
+	}
+	sort.Strings(required)
 	p := &poolState{
 		id:           cfg.ID,
 		name:         cfg.Name,
@@ -205,6 +222,7 @@ func (s *Server) createPool(cfg PoolConfig, now time.Time) (*poolState, error) {
 		recovery:     append([]RecoveryOption(nil), cfg.AccountRecovery...),
 		tempValidity: time.Duration(cfg.TemporaryPasswordValidityDays) * 24 * time.Hour,
 		historySize:  cfg.PasswordHistorySize,
+		required:     required,
 		limits:       cfg.Limits.withDefaults(),
 		users:        make(map[string]*userState),
 	}
@@ -260,10 +278,21 @@ type ClientConfig struct {
 	// returning UserNotFoundException. Default: false (LEGACY), as in the
 	// CreateUserPoolClient API.
 	PreventUserExistenceErrors bool
-	// AccessTokenValidity is the lifetime of the access tokens issued
-	// through the client; Cognito allows 5 minutes to 1 day. Default: one
-	// hour.
+	// AccessTokenValidity is the lifetime of the access and ID tokens
+	// issued through the client; Cognito allows 5 minutes to 1 day.
+	// Default: one hour.
 	AccessTokenValidity time.Duration
+	// RefreshTokenValidity is the lifetime of the refresh tokens issued
+	// through the client; Cognito allows 1 hour to 10 years. Default: 30
+	// days.
+	RefreshTokenValidity time.Duration
+	// ExplicitAuthFlows are the sign-in flows the client allows; a flow
+	// that is not listed fails with InvalidParameterException, as in
+	// Cognito. Default (empty): Cognito's default,
+	// [DefaultExplicitAuthFlows], which does not include
+	// USER_PASSWORD_AUTH or ADMIN_USER_PASSWORD_AUTH. Legacy values and
+	// ALLOW_ values cannot be mixed.
+	ExplicitAuthFlows []ExplicitAuthFlow
 }
 
 // AppClient is an app client of a user pool.
@@ -276,6 +305,8 @@ type AppClient struct {
 	Name string
 	// PoolID is the id of the client's user pool.
 	PoolID string
+	// ExplicitAuthFlows are the sign-in flows the client allows.
+	ExplicitAuthFlows []ExplicitAuthFlow
 }
 
 // SecretHash returns the SECRET_HASH of username for the client, or ""
@@ -284,7 +315,7 @@ func (c AppClient) SecretHash(username string) string {
 	if c.Secret == "" {
 		return ""
 	}
-	return SecretHash(c.ID, c.Secret, username)
+	return SecretHash(username, c.ID, c.Secret)
 }
 
 // CreateAppClient creates an app client in the pool.
@@ -299,7 +330,8 @@ func (p *UserPool) CreateAppClient(cfg ClientConfig) (AppClient, error) {
 	if err != nil {
 		return AppClient{}, err
 	}
-	return AppClient{ID: c.id, Secret: c.secret, Name: c.name, PoolID: c.poolID}, nil
+	return AppClient{ID: c.id, Secret: c.secret, Name: c.name, PoolID: c.poolID,
+		ExplicitAuthFlows: append([]ExplicitAuthFlow(nil), c.flows...)}, nil
 }
 
 func (s *Server) createClient(ps *poolState, cfg ClientConfig, now time.Time) (*clientState, error) {
@@ -312,12 +344,27 @@ func (s *Server) createClient(ps *poolState, cfg ClientConfig, now time.Time) (*
 	if cfg.AccessTokenValidity < 5*time.Minute || cfg.AccessTokenValidity > 24*time.Hour {
 		return nil, fmt.Errorf("cognitotest: AccessTokenValidity %v is outside 5m..24h", cfg.AccessTokenValidity)
 	}
+	if cfg.RefreshTokenValidity == 0 {
+		cfg.RefreshTokenValidity = DefaultRefreshTokenValidity
+	}
+	if cfg.RefreshTokenValidity < time.Hour || cfg.RefreshTokenValidity > 3650*24*time.Hour {
+		return nil, fmt.Errorf("cognitotest: RefreshTokenValidity %v is outside 1h..3650 days", cfg.RefreshTokenValidity)
+	}
+	flows := cfg.ExplicitAuthFlows
+	if len(flows) == 0 {
+		flows = DefaultExplicitAuthFlows()
+	}
+	if err := checkExplicitAuthFlows(flows); err != nil {
+		return nil, fmt.Errorf("cognitotest: %w", err)
+	}
 	c := &clientState{
 		id:               randomString(lowerAlnum, 26),
 		name:             cfg.Name,
 		poolID:           ps.id,
 		preventExistence: cfg.PreventUserExistenceErrors,
 		tokenValidity:    cfg.AccessTokenValidity,
+		refreshValidity:  cfg.RefreshTokenValidity,
+		flows:            append([]ExplicitAuthFlow(nil), flows...),
 		created:          now,
 	}
 	if cfg.GenerateSecret {
@@ -382,7 +429,7 @@ func (p *UserPool) CreateUser(cfg UserConfig) error {
 		u.attrs["phone_number_verified"] = "true"
 	}
 	if cfg.Password != "" {
-		p.s.setPassword(u, cfg.Password, now)
+		p.s.setPassword(ps, u, cfg.Password, now)
 		if u.status == StatusForceChangePassword {
 			u.tempExpires = now.Add(ps.tempValidity)
 		}

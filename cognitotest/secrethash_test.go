@@ -12,17 +12,17 @@ import (
 func TestSecretHashMatchesTheDocumentedFormula(t *testing.T) {
 	// Base64(HMAC-SHA256(key="secret", message="alice"+"client")), computed
 	// independently with Python's hmac module.
-	assert.Equal(t, "RTsve+FQ659UKyESgvLg9GYmZEL+QjzQsW/OjL77/b0=", cognitotest.SecretHash("client", "secret", "alice"))
+	assert.Equal(t, "RTsve+FQ659UKyESgvLg9GYmZEL+QjzQsW/OjL77/b0=", cognitotest.SecretHash("alice", "client", "secret"))
 	assert.Equal(t, "", cognitotest.AppClient{ID: "public"}.SecretHash("alice"))
 	c := cognitotest.AppClient{ID: "client", Secret: "secret"}
-	assert.Equal(t, cognitotest.SecretHash("client", "secret", "alice"), c.SecretHash("alice"))
+	assert.Equal(t, cognitotest.SecretHash("alice", "client", "secret"), c.SecretHash("alice"))
 }
 
 func TestSecretHashIsCheckedOnClientFacingOperations(t *testing.T) {
 	h := newHarness(t, cognitotest.PoolConfig{})
 	h.addUser("alice")
 	h.addUser("uma", unconfirmed)
-	secret, err := h.pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true})
+	secret, err := h.pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true, ExplicitAuthFlows: allFlows})
 	require.NoError(t, err)
 	require.Len(t, secret.Secret, 51)
 

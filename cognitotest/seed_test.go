@@ -41,6 +41,7 @@ func TestCreateUserPool(t *testing.T) {
 		{"an unknown mechanism", cognitotest.PoolConfig{AccountRecovery: []cognitotest.RecoveryOption{"carrier_pigeon"}}},
 		{"a history over 24", cognitotest.PoolConfig{PasswordHistorySize: 25}},
 		{"a negative temporary password validity", cognitotest.PoolConfig{TemporaryPasswordValidityDays: -1}},
+		{"a read-only required attribute", cognitotest.PoolConfig{RequiredAttributes: []string{"email_verified"}}},
 	}
 	for _, tt := range bad {
 		t.Run(tt.name+" is refused", func(t *testing.T) {
@@ -67,6 +68,8 @@ func TestCreateAppClient(t *testing.T) {
 	assert.NotEqual(t, h.client.ID, c.ID)
 
 	_, err = h.pool.CreateAppClient(cognitotest.ClientConfig{AccessTokenValidity: time.Minute})
+	require.Error(t, err)
+	_, err = h.pool.CreateAppClient(cognitotest.ClientConfig{RefreshTokenValidity: time.Minute})
 	require.Error(t, err)
 }
 

@@ -27,7 +27,8 @@ const (
 	// unless [WithCredentials] sets another.
 	DefaultSecretAccessKey = "cognitotest/secret/access/key/000000000"
 	// DefaultMaxSkew is how far the X-Amz-Date of a signed request may be
-	// from the server's clock, as AWS allows.
+	// from the server's clock, as AWS allows; the TIMESTAMP of an SRP
+	// answer gets the same window.
 	DefaultMaxSkew = 5 * time.Minute
 	// MaxLogEntries caps the request log and the outbox; the oldest entries
 	// are dropped first.
@@ -84,10 +85,11 @@ func WithMaxBodyBytes(n int64) Option {
 	return func(c *config) { c.maxBody = n }
 }
 
-// WithMaxSkew sets how far a signed request's X-Amz-Date may be from the
-// server's clock. A negative d turns the check off, which a test that
-// advances a [Clock] far past the real time needs, since the client signs
-// with the real time. Default: [DefaultMaxSkew].
+// WithMaxSkew sets how far a signed request's X-Amz-Date, and the TIMESTAMP
+// of a PASSWORD_VERIFIER answer, may be from the server's clock. A negative
+// d turns both checks off, which a test that advances a [Clock] far past the
+// real time needs, since clients sign with the real time. Default:
+// [DefaultMaxSkew].
 func WithMaxSkew(d time.Duration) Option {
 	return func(c *config) { c.maxSkew = d }
 }
@@ -121,9 +123,11 @@ type Server struct {
 	clients  map[string]*clientState
 	tokens   map[string]*tokenState
 	sessions map[string]*sessionState
-	outbox   []Message
-	requests []Request
-	faults   []*faultState
+	// refreshTokens are the refresh tokens issued, by value.
+	refreshTokens map[string]*refreshState
+	outbox        []Message
+	requests      []Request
+	faults        []*faultState
 }
 
 // NewServer starts a server on a random port of 127.0.0.1 and returns it.
@@ -163,6 +167,8 @@ func NewServer(opts ...Option) *Server {
 		clients:  make(map[string]*clientState),
 		tokens:   make(map[string]*tokenState),
 		sessions: make(map[string]*sessionState),
+
+		refreshTokens: make(map[string]*refreshState),
 	}
 	s.srv = &http.Server{
 		Handler:           http.HandlerFunc(s.serveHTTP),

@@ -39,7 +39,7 @@ func TestSetupOverTheWire(t *testing.T) {
 	}, up["AccountRecoverySetting"].(map[string]any)["RecoveryMechanisms"])
 
 	client := h.call("CreateUserPoolClient", map[string]any{"UserPoolId": poolID, "ClientName": "svc", "GenerateSecret": true,
-		"PreventUserExistenceErrors": "ENABLED", "AccessTokenValidity": 30, "TokenValidityUnits": map[string]string{"AccessToken": "minutes"}})
+		"PreventUserExistenceErrors": "ENABLED", "AccessTokenValidity": 30, "ExplicitAuthFlows": []string{"ALLOW_USER_PASSWORD_AUTH"}, "TokenValidityUnits": map[string]string{"AccessToken": "minutes"}})
 	requireOK(t, client)
 	uc := client.body["UserPoolClient"].(map[string]any)
 	clientID, secret := uc["ClientId"].(string), uc["ClientSecret"].(string)
@@ -66,14 +66,14 @@ func TestSetupOverTheWire(t *testing.T) {
 	cognitotest.RequirePasswordSignsIn(t, p, "dana", "temporary1")
 
 	signIn := h.call("InitiateAuth", map[string]any{"AuthFlow": "USER_PASSWORD_AUTH", "ClientId": clientID,
-		"AuthParameters": map[string]string{"USERNAME": "dana", "PASSWORD": "temporary1", "SECRET_HASH": cognitotest.SecretHash(clientID, secret, "dana")}})
+		"AuthParameters": map[string]string{"USERNAME": "dana", "PASSWORD": "temporary1", "SECRET_HASH": cognitotest.SecretHash("dana", clientID, secret)}})
 	requireOK(t, signIn)
 	assert.Equal(t, "NEW_PASSWORD_REQUIRED", signIn.body["ChallengeName"])
 
 	h.clock.Advance(3 * 24 * time.Hour)
 	assert.False(t, p.PasswordWouldSignIn("dana", "temporary1"), "the pool's TemporaryPasswordValidityDays applies")
 
-	forgot := h.call("ForgotPassword", map[string]any{"ClientId": clientID, "Username": "dana", "SecretHash": cognitotest.SecretHash(clientID, secret, "dana")})
+	forgot := h.call("ForgotPassword", map[string]any{"ClientId": clientID, "Username": "dana", "SecretHash": cognitotest.SecretHash("dana", clientID, secret)})
 	requireError(t, forgot, 400, "NotAuthorizedException", "User password cannot be reset in the current state.")
 }
 

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cognitokit/cognitopassword/internal/srp"
 )
 
 // Validity periods Cognito uses.
@@ -21,8 +23,11 @@ const (
 	// SignUpCodeValidity is how long a sign-up confirmation code sent by
 	// ResendConfirmationCode stays valid.
 	SignUpCodeValidity = 24 * time.Hour
-	// DefaultAccessTokenValidity is the default lifetime of access tokens.
+	// DefaultAccessTokenValidity is the default lifetime of access and ID
+	// tokens.
 	DefaultAccessTokenValidity = time.Hour
+	// DefaultRefreshTokenValidity is the default lifetime of refresh tokens.
+	DefaultRefreshTokenValidity = 30 * 24 * time.Hour
 	// AuthSessionValidity is how long the Session of a NEW_PASSWORD_REQUIRED
 	// challenge stays valid.
 	AuthSessionValidity = 3 * time.Minute
@@ -38,6 +43,7 @@ type poolState struct {
 	recovery     []RecoveryOption // nil: Cognito's legacy order, phone before email
 	tempValidity time.Duration
 	historySize  int
+	required     []string // required attributes, sorted
 	limits       Limits
 	users        map[string]*userState
 }
@@ -49,6 +55,8 @@ type clientState struct {
 	poolID           string
 	preventExistence bool
 	tokenValidity    time.Duration
+	refreshValidity  time.Duration
+	flows            []ExplicitAuthFlow
 	created          time.Time
 }
 
@@ -65,7 +73,8 @@ type userState struct {
 	attrs       map[string]string
 	status      string
 	enabled     bool
-	password    []byte // keyed hash of the current password; nil when none
+	password    []byte        // keyed hash of the current password; nil when none
+	verifier    *srp.Verifier // SRP salt and verifier of the current password; nil when none
 	tempExpires time.Time
 	history     [][]byte // hashes of the latest passwords, newest first, current included
 	created     time.Time
@@ -84,10 +93,24 @@ type tokenState struct {
 	revoked  bool
 }
 
+// sessionState is a challenge in progress: NEW_PASSWORD_REQUIRED, keyed
+// by its Session, or PASSWORD_VERIFIER, keyed by its SECRET_BLOCK.
 type sessionState struct {
+	clientID  string
+	username  string
+	challenge string
+	expires   time.Time
+	srp       *srpState // PASSWORD_VERIFIER only
+}
+
+// refreshState is a refresh token the server issued.
+type refreshState struct {
+	poolID   string
 	clientID string
 	username string
+	sub      string // the user it was issued to, even if the name is reused
 	expires  time.Time
+	revoked  bool
 }
 
 // call is one request being handled.
@@ -107,10 +130,13 @@ func (s *Server) hashPassword(username, password string) []byte {
 }
 
 // setPassword makes password the user's current one and records it in
-// the history.
-func (s *Server) setPassword(u *userState, password string, now time.Time) {
+// the history. It keeps a keyed hash of the password for the operations
+// that receive it, and the SRP salt and verifier for USER_SRP_AUTH; never
+// the password itself.
+func (s *Server) setPassword(p *poolState, u *userState, password string, now time.Time) {
 	h := s.hashPassword(u.username, password)
 	u.password = h
+	u.verifier = newVerifier(p, u.username, password)
 	u.modified = now
 	u.history = append([][]byte{h}, u.history...)
 	if len(u.history) > maxHistory {
@@ -120,8 +146,8 @@ func (s *Server) setPassword(u *userState, password string, now time.Time) {
 
 // setPermanentPassword sets a password the user chose, or an admin set as
 // permanent: the user is CONFIRMED and no temporary password expires.
-func (s *Server) setPermanentPassword(u *userState, password string, now time.Time) {
-	s.setPassword(u, password, now)
+func (s *Server) setPermanentPassword(p *poolState, u *userState, password string, now time.Time) {
+	s.setPassword(p, u, password, now)
 	u.status = StatusConfirmed
 	u.tempExpires = time.Time{}
 }
@@ -408,7 +434,9 @@ func randomPassword() string {
 
 // SecretHash returns the SECRET_HASH of username for an app client with a
 // secret: Base64(HMAC-SHA256(key=clientSecret, message=username+clientID)).
-func SecretHash(clientID, clientSecret, username string) string {
+// Its arguments are in the order of secrethash.Compute; it is written
+// separately, so that a test of one against the other can fail.
+func SecretHash(username, clientID, clientSecret string) string {
 	m := hmac.New(sha256.New, []byte(clientSecret))
 	m.Write([]byte(username + clientID))
 	return base64.StdEncoding.EncodeToString(m.Sum(nil))
@@ -426,7 +454,7 @@ func checkSecretHash(c *clientState, username, hash string) *apiError {
 	if hash == "" {
 		return errNotAuthorized("Client " + c.id + " is configured for secret but secret was not received")
 	}
-	if !hmac.Equal([]byte(hash), []byte(SecretHash(c.id, c.secret, username))) {
+	if !hmac.Equal([]byte(hash), []byte(SecretHash(username, c.id, c.secret))) {
 		return errNotAuthorized("Unable to verify secret hash for client " + c.id)
 	}
 	return nil

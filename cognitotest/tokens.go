@@ -6,8 +6,9 @@ import (
 	"time"
 )
 
-// maxTokens bounds the tokens and sessions the server remembers; past it,
-// expired ones are forgotten first, then arbitrary ones.
+// maxTokens bounds the access tokens, refresh tokens and sessions the
+// server remembers (each); past it, expired ones are forgotten first, then
+// arbitrary ones.
 const maxTokens = 10000
 
 // issueToken creates an access token: a JWT-shaped string whose claims
@@ -36,11 +37,22 @@ func (s *Server) issueToken(p *poolState, c *clientState, u *userState, now time
 	return tok
 }
 
+// issueRefreshToken creates a refresh token: random bytes the server
+// recognises by value. The caller holds s.mu.
+func (s *Server) issueRefreshToken(p *poolState, c *clientState, u *userState, now time.Time) string {
+	tok := base64.RawURLEncoding.EncodeToString(randomBytes(96))
+	s.pruneTokens(now)
+	s.refreshTokens[tok] = &refreshState{poolID: p.id, clientID: c.id, username: u.username, sub: u.attrs["sub"],
+		expires: now.Add(c.refreshValidity)}
+	return tok
+}
+
 // pruneTokens keeps the token and session maps bounded. Tokens are kept a
 // day past expiry, so that a stale token is refused as expired rather than
 // unknown.
 func (s *Server) pruneTokens(now time.Time) {
 	prune(s.tokens, func(t *tokenState) bool { return !now.Before(t.expires.Add(24 * time.Hour)) })
+	prune(s.refreshTokens, func(t *refreshState) bool { return !now.Before(t.expires.Add(24 * time.Hour)) })
 	prune(s.sessions, func(ss *sessionState) bool { return !now.Before(ss.expires) })
 }
 
@@ -63,9 +75,15 @@ func prune[T any](m map[string]T, expired func(T) bool) {
 	}
 }
 
-// revokeTokens revokes every token of a user. The caller holds s.mu.
+// revokeTokens revokes every access and refresh token of a user. The
+// caller holds s.mu.
 func (s *Server) revokeTokens(poolID, username string) {
 	for _, t := range s.tokens {
+		if t.poolID == poolID && t.username == username {
+			t.revoked = true
+		}
+	}
+	for _, t := range s.refreshTokens {
 		if t.poolID == poolID && t.username == username {
 			t.revoked = true
 		}

@@ -20,6 +20,7 @@ import (
 	cip "github.com/aws/aws-sdk-go-v2/service/cognitoidentityprovider"
 	smithy "github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/middleware"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -89,9 +90,10 @@ var allowedDifferences = []allowedDifference{
 	},
 	{
 		name: "region check",
-		reason: "with the default AWS endpoint, a user pool id whose region prefix is not the client's region fails " +
-			"locally with *RegionMismatchError; the official client sends it and gets a misleading " +
-			"ResourceNotFoundException (off with BaseEndpoint or Options.DisableRegionCheck)",
+		reason: "when the endpoint is an AWS Cognito host (the default one, a BaseEndpoint or what a resolver returned), " +
+			"a user pool id whose region prefix is not that host's region fails locally with *RegionMismatchError; " +
+			"the official client sends it and gets a misleading ResourceNotFoundException (off for other hosts, such " +
+			"as an emulator's, or with Options.DisableRegionCheck)",
 		check: checkRegionCheck,
 	},
 	{
@@ -127,6 +129,13 @@ var allowedDifferences = []allowedDifference{
 		name:   "user agent",
 		reason: "User-Agent names this library (cognitopassword/<version>) instead of aws-sdk-go-v2 and the service module",
 		check:  checkUserAgent,
+	},
+	{
+		name: "middleware and interceptors refused",
+		reason: "a client with APIOptions or Interceptors (from Options or aws.Config) fails every call before any I/O " +
+			"with *UnsupportedSettingError naming the setting, because it runs no smithy middleware stack yet; the " +
+			"official client runs them",
+		check: checkUnsupportedSettings,
 	},
 	{
 		name: "sorted client metadata",
@@ -549,4 +558,30 @@ func bodyMembers(t *testing.T, body []byte) map[string]any {
 	var m map[string]any
 	require.NoError(t, json.Unmarshal(body, &m), "%s", body)
 	return m
+}
+
+func checkUnsupportedSettings(t *testing.T) {
+	rec := &hostRecorder{}
+	hc := &http.Client{Transport: rec}
+	ran := 0
+	mw := func(stack *middleware.Stack) error {
+		return stack.Build.Add(middleware.BuildMiddlewareFunc("countBuild", func(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
+			ran++
+			return next.HandleBuild(ctx, in)
+		}), middleware.After)
+	}
+	op := operationNamed("ForgotPassword")
+	theirs := cip.New(cip.Options{Region: testRegion, HTTPClient: hc, APIOptions: []func(*middleware.Stack) error{mw}})
+	_, err := op.theirs(context.Background(), theirs, minimalParams(op.name))
+	require.NoError(t, err)
+	assert.Equal(t, 1, ran, "the official client runs the middleware")
+	assert.Len(t, rec.take(), 1)
+
+	ours := cp.New(cp.Options{Region: testRegion, HTTPClient: hc, APIOptions: []func(*middleware.Stack) error{mw}})
+	_, err = op.ours(context.Background(), ours, minimalParams(op.name))
+	var unsupported *cp.UnsupportedSettingError
+	require.ErrorAs(t, err, &unsupported)
+	assert.Equal(t, "APIOptions", unsupported.Setting)
+	assert.Equal(t, 1, ran, "ours runs nothing")
+	assert.Empty(t, rec.take(), "and sends nothing")
 }

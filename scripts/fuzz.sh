@@ -10,6 +10,7 @@
 #   ./internal/awsjson  FuzzTop FuzzMembers FuzzUnquote FuzzParseErrorBody
 #   ./internal/validate FuzzIsUserPoolID FuzzIsUsername FuzzIsNonSpace
 #                       FuzzIsClientID FuzzIsSecretHash FuzzIsAccessToken
+#   ./internal/srp      FuzzPasswordClaim FuzzServerSession FuzzParseTimestamp
 #   ./secrethash        FuzzCompute
 # A failing input is written to the package's testdata/fuzz/<target>/ and
 # the script exits non-zero.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test of the project: the library (with -race), the conformance
+# Runs every test of the project: the SRP known-answer vectors regenerated
+# with amazon-cognito-identity-js, the library (with -race), the conformance
 # suite against the official client, and the integration suite against
 # cognito-local (installed from npm into .cache/, started on 127.0.0.1 and
 # stopped afterwards) and cognitotest. Usage: bash scripts/test.sh
@@ -20,6 +21,9 @@ GOBIN="$root/.cache/bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 for mod in . conformance integration cmd/cognito-password bench; do
   (cd "$mod" && "$root/.cache/bin/staticcheck" ./...)
 done
+
+echo "== SRP known answers: amazon-cognito-identity-js (npm, into .cache/) computes internal/srp/testdata/vectors.json"
+bash scripts/srp-vectors.sh check
 
 echo "== library tests (race detector)"
 go test -race -count=1 ./...

@@ -82,7 +82,10 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	if err != nil {
 		return err
 	}
-	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web"})
+	// Like a Cognito app client, a cognitotest client allows
+	// USER_PASSWORD_AUTH only when it is listed.
+	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web",
+		ExplicitAuthFlows: []cognitotest.ExplicitAuthFlow{cognitotest.AllowUserPasswordAuth}})
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,8 @@ func TestTheRealFlow(t *testing.T) {
 		t.Cleanup(srv.Close)
 		pool, err := srv.CreateUserPool(cognitotest.PoolConfig{})
 		require.NoError(t, err)
-		app, err := pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true})
+		app, err := pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true,
+			ExplicitAuthFlows: []cognitotest.ExplicitAuthFlow{cognitotest.AllowUserPasswordAuth}})
 		require.NoError(t, err)
 		require.NoError(t, pool.CreateUser(cognitotest.UserConfig{Username: "bob", Password: "Old-Passw0rd!"}))
 		exampletest.PointAWSConfigAt(t, srv)

@@ -41,6 +41,11 @@ type Params struct {
 	// returned as url.Parse gives it, path prefix kept, unless FIPS or
 	// dual-stack is on, which is an error.
 	BaseEndpoint string
+	// RegionBound says that Region has already been validated and had its
+	// FIPS markers removed (with UseFIPS set accordingly), as the official
+	// client's bindRegion does before its endpoint rules run: Resolve then
+	// takes Region as it is, as those rules do.
+	RegionBound bool
 }
 
 // The errors of resolution. Their texts follow the official rules' messages,
@@ -120,7 +125,7 @@ func resolve(p Params, parts []partition) (*url.URL, error) {
 	regionSet := p.Region != ""
 	region := p.Region
 	useFIPS := p.UseFIPS
-	if regionSet {
+	if regionSet && !p.RegionBound {
 		if !validHostName(region) {
 			return nil, fmt.Errorf("%w %q", ErrInvalidRegion, region)
 		}
@@ -287,4 +292,42 @@ func mapFIPSRegion(region string) (string, bool) {
 	region = strings.ReplaceAll(region, fipsPrefix, "")
 	region = strings.ReplaceAll(region, fipsSuffix, "")
 	return region, true
+}
+
+// MapFIPSRegion returns region without its FIPS pseudo-region markers and
+// whether it had any, as the official client's option finalisation does
+// before it turns FIPS on.
+func MapFIPSRegion(region string) (string, bool) {
+	return mapFIPSRegion(region)
+}
+
+// ValidRegion reports whether region is one or more valid host labels
+// joined by dots, the check the official client's bindRegion makes before
+// the region reaches the endpoint rules.
+func ValidRegion(region string) bool {
+	return validHostName(region)
+}
+
+// HostRegion returns the region of an Amazon Cognito user-pool endpoint host
+// of a known AWS partition ("cognito-idp.eu-west-1.amazonaws.com" and
+// "cognito-idp-fips.us-gov-west-1.amazonaws.com" give "eu-west-1" and
+// "us-gov-west-1") and false for any other host, such as an emulator's. host
+// is a host name without a port; case and a final dot are ignored.
+func HostRegion(host string) (string, bool) {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	rest, ok := strings.CutPrefix(h, "cognito-idp-fips.")
+	if !ok {
+		rest, ok = strings.CutPrefix(h, "cognito-idp.")
+	}
+	if !ok {
+		return "", false
+	}
+	for i := range partitions {
+		for _, suffix := range [...]string{partitions[i].dnsSuffix, partitions[i].dualStackDNSSuffix} {
+			if region, ok := strings.CutSuffix(rest, "."+suffix); ok && region != "" {
+				return region, true
+			}
+		}
+	}
+	return "", false
 }

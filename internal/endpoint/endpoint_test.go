@@ -512,3 +512,26 @@ func assertParsed(t *testing.T, want string, u *url.URL) {
 	require.NotNil(t, u)
 	assert.Equal(t, *parsed, *u)
 }
+
+func TestHostRegionNamesTheRegionOfAWSCognitoHostsOnly(t *testing.T) {
+	cases := []struct {
+		name, host, want string
+		ok               bool
+	}{
+		{"a regional host gives its region", "cognito-idp.eu-west-1.amazonaws.com", "eu-west-1", true},
+		{"a FIPS host gives its region", "cognito-idp-fips.us-gov-west-1.amazonaws.com", "us-gov-west-1", true},
+		{"a dual-stack host gives its region", "cognito-idp.cn-north-1.api.amazonwebservices.com.cn", "cn-north-1", true},
+		{"case and a final dot are ignored", "COGNITO-IDP.EU-WEST-1.AMAZONAWS.COM.", "eu-west-1", true},
+		{"an emulator is not an AWS host", "localhost", "", false},
+		{"another service is not a Cognito host", "s3.eu-west-1.amazonaws.com", "", false},
+		{"an unknown suffix is not an AWS host", "cognito-idp.eu-west-1.example.com", "", false},
+		{"a host with no region is not a regional host", "cognito-idp.amazonaws.com", "", false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got, ok := HostRegion(tc.host)
+			assert.Equal(t, tc.ok, ok)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+}
