@@ -1,7 +1,9 @@
 // Package cognitopassword is a Go client for the Amazon Cognito user-pool
 // password operations: AdminResetUserPassword, AdminSetUserPassword,
 // ConfirmForgotPassword, ResendConfirmationCode, ForgotPassword and
-// ChangePassword.
+// ChangePassword; the sign-in operations they need (InitiateAuth,
+// RespondToAuthChallenge, AdminInitiateAuth, AdminRespondToAuthChallenge);
+// and AdminGetUser, to read a user's status.
 //
 // It sends the same requests as the official aws-sdk-go-v2 client
 // (service/cognitoidentityprovider) and returns the same error types, and
