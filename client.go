@@ -34,9 +34,11 @@ package cognitopassword
 import (
 	"context"
 	"errors"
+	"net/http"
 	"os"
 	"runtime"
 	"strings"
+	"sync/atomic"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsretry "github.com/aws/aws-sdk-go-v2/aws/retry"
@@ -57,9 +59,12 @@ const ServiceID = "Cognito Identity Provider"
 const signingName = "cognito-idp"
 
 // API is the set of operations of [Client]. *Client satisfies it; services
-// can depend on API and substitute a fake in tests. API grows as the
-// library adds operations: embed it in your fake (or wrap a *Client) so
-// that your fake keeps compiling.
+// can depend on API and substitute a fake in tests.
+//
+// API grows with the library: a release that adds an operation adds its
+// method here, so a fake that implements API by listing methods must add it
+// too. Embed API in the fake (and override the methods the test uses) to
+// keep it compiling across releases.
 type API interface {
 	AdminResetUserPassword(ctx context.Context, params *AdminResetUserPasswordInput, optFns ...func(*Options)) (*AdminResetUserPasswordOutput, error)
 	AdminSetUserPassword(ctx context.Context, params *AdminSetUserPasswordInput, optFns ...func(*Options)) (*AdminSetUserPasswordOutput, error)
@@ -97,6 +102,12 @@ type callConfig struct {
 	signer      HTTPSignerV4
 	userAgent   []string
 	logger      logging.Logger
+	// skew is the clock skew last measured for the client, in
+	// nanoseconds, shared by its per-call configurations.
+	skew *atomic.Int64
+	// bound hands out the contexts that bound attempts (nil when
+	// AttemptTimeout is negative), shared like skew.
+	bound *attemptBound
 }
 
 // New returns a client for options, after applying optFns to a copy of
@@ -248,6 +259,24 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 	}
 	if o.MaxResponseBytes <= 0 {
 		o.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if o.AttemptTimeout == 0 {
+		o.AttemptTimeout = DefaultAttemptTimeout
+	}
+	if hc, ok := o.HTTPClient.(*http.Client); ok && (base == nil || HTTPClient(hc) != base.opts.HTTPClient) {
+		o.HTTPClient = withoutRedirects(hc)
+	}
+	if base != nil {
+		cc.skew = base.skew
+	} else {
+		cc.skew = new(atomic.Int64)
+	}
+	if o.AttemptTimeout > 0 {
+		if base != nil && base.opts.AttemptTimeout == o.AttemptTimeout {
+			cc.bound = base.bound
+		} else {
+			cc.bound = newAttemptBound(o.AttemptTimeout)
+		}
 	}
 	cc.opts = o
 	cc.logger = o.Logger

@@ -8,6 +8,7 @@ import (
 	smithy "github.com/aws/smithy-go"
 
 	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/exceptions"
 	"github.com/cognitokit/cognitopassword/types"
 )
 
@@ -45,7 +46,7 @@ func decodeError(op *operation, resp *http.Response, data []byte) error {
 			if name == "InvalidParameterException" && eb.ReasonCodeErr != nil {
 				return unreadable(eb.ReasonCodeErr)
 			}
-			return types.NewException(name, eb.ExceptionMessage, eb.ReasonCode)
+			return exceptions.New(name, eb.ExceptionMessage, eb.ReasonCode)
 		}
 	}
 	return &smithy.GenericAPIError{Code: code, Message: message}

@@ -10,6 +10,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptrace"
 	"net/url"
 	"strconv"
 	"time"
@@ -24,6 +25,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/redact"
 	"github.com/cognitokit/cognitopassword/internal/retry"
 )
 
@@ -146,82 +148,113 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 	invocationID, payloadHash := idsString[:36], idsString[36:]
 
 	retryer := cc.opts.Retryer
+	retryerV2, _ := retryer.(aws.RetryerV2)
 	maxAttempts := retryer.MaxAttempts()
 	releaseRetryToken := func(error) error { return nil }
-	var ambiguous bool // an earlier attempt may have been processed
+	skewed := op.signed && !cc.opts.DisableClockSkewCorrection
+	var skew time.Duration // the offset this attempt signs with
+	if skewed {
+		skew = time.Duration(cc.skew.Load())
+	}
+	// unknown is the latest failure of an attempt that may have been
+	// processed; once set, every error of the call matches
+	// ErrOutcomeUnknown and keeps it in its chain.
+	var unknown error
+	fail := func(err error) error {
+		if unknown == nil {
+			return opError(op, err)
+		}
+		if err != unknown {
+			err = errors.Join(err, unknown)
+		}
+		return opError(op, &OutcomeUnknownError{Err: err})
+	}
 	for attempt := 1; ; attempt++ {
-		releaseAttempt := retryer.GetInitialToken()
+		var releaseAttempt func(error) error
+		if retryerV2 != nil {
+			// The adaptive retryer's rate limiter runs here, not in
+			// GetInitialToken.
+			release, err := retryerV2.GetAttemptToken(ctx)
+			if err != nil {
+				return fail(fmt.Errorf("get attempt token: %w", err))
+			}
+			releaseAttempt = release
+		} else {
+			releaseAttempt = retryer.GetInitialToken()
+		}
 		st := &cs.first
 		if attempt > 1 {
 			st = new(attemptState)
 		}
-		resp, data, sent, err := c.attempt(ctx, cc, op, st, body, payloadHash, invocationID, attempt, maxAttempts, in)
+		resp, data, err := c.attempt(ctx, cc, op, st, body, payloadHash, invocationID, attempt, maxAttempts, in, skew)
 		if err == nil {
 			err = decodeResponse(op, resp, data, out)
+		}
+		if skewed {
+			if err != nil {
+				err = retry.MarkClockSkew(err, st.skew, st.skewOK, skew)
+			}
+			if st.skewOK {
+				skew = st.skew
+				cc.skew.Store(int64(skew))
+			}
 		}
 		_ = releaseRetryToken(err)
 		_ = releaseAttempt(err)
 		if err == nil {
 			return nil
 		}
-		if errors.Is(err, errLocal) || errors.Is(err, ErrProcessed) {
+		if errors.Is(err, ErrProcessed) {
+			// The service carried the call out: that outcome is known.
 			return opError(op, err)
+		}
+		if errors.Is(err, errLocal) {
+			return fail(err)
 		}
 
-		class := retry.Classify(err, sent)
-		if class == retry.Canceled && sent {
-			// The context ended after the request was written: the
-			// service may have acted on it.
-			ambiguous = true
+		class := retry.Classify(err, st.unsent)
+		if ctx.Err() != nil {
+			// The caller's context ended: a fact, whatever the error
+			// says. A timeout of the HTTP client or of the attempt
+			// bound is classified like any other failure.
+			if !st.unsent {
+				unknown = err
+			}
+			return fail(err)
 		}
 		if class == retry.Ambiguous {
-			if !op.repeatable {
-				return opError(op, &OutcomeUnknownError{Err: err})
-			}
-			ambiguous = true
+			unknown = err
 		}
-		if ambiguous && class == retry.Terminal && isCode(err, "PasswordHistoryPolicyViolationException") {
-			// An earlier attempt may have set this very password.
-			return opError(op, &OutcomeUnknownError{Err: err})
-		}
-		if class == retry.Terminal || class == retry.Canceled || !retryer.IsErrorRetryable(err) {
-			if ambiguous && (class == retry.Canceled || class == retry.Ambiguous) {
-				// The last attempt may have been processed, and it is
-				// not repeated (the context ended, or the Retryer
-				// declined).
-				return opError(op, &OutcomeUnknownError{Err: err})
-			}
-			return opError(op, err)
+		retryable := class == retry.NotSent || class == retry.Throttled || class == retry.Skewed ||
+			(class == retry.Ambiguous && op.repeatable)
+		if !retryable || !retryer.IsErrorRetryable(err) {
+			return fail(err)
 		}
 		if maxAttempts > 0 && attempt >= maxAttempts {
-			err = &awsretry.MaxAttemptsError{Attempt: attempt, Err: err}
-			if ambiguous {
-				err = &OutcomeUnknownError{Err: err}
+			maxErr := &awsretry.MaxAttemptsError{Attempt: attempt, Err: err}
+			if unknown == err {
+				unknown = maxErr
 			}
-			return opError(op, err)
+			return fail(maxErr)
 		}
 		tokenRelease, tokenErr := retryer.GetRetryToken(ctx, err)
 		if tokenErr != nil {
-			err = errors.Join(err, tokenErr)
-			if ambiguous {
-				err = &OutcomeUnknownError{Err: err}
+			joined := errors.Join(err, tokenErr)
+			if unknown == err {
+				unknown = joined
 			}
-			return opError(op, err)
+			return fail(joined)
 		}
 		releaseRetryToken = tokenRelease
 		delay, derr := retryer.RetryDelay(attempt, err)
 		if derr != nil {
-			return opError(op, derr)
+			return fail(fmt.Errorf("retry delay: %w", derr))
 		}
 		if cc.opts.ClientLogMode.IsRetries() {
 			cc.logger.Logf(logging.Debug, "%s: retrying attempt %d after %v (%s): %v", op.name, attempt+1, delay, class, err)
 		}
 		if err := sleep(ctx, delay); err != nil {
-			err = &aws.RequestCanceledError{Err: err}
-			if ambiguous {
-				err = &OutcomeUnknownError{Err: err}
-			}
-			return opError(op, err)
+			return fail(&aws.RequestCanceledError{Err: err})
 		}
 	}
 }
@@ -293,6 +326,22 @@ type attemptState struct {
 	amzDate, securityToken, authorization [1]string
 	// response holds the response body when it is small, as most are.
 	response [512]byte
+	// trace carries the hook through which net/http reports the write of
+	// the request into facts.
+	trace httptrace.ClientTrace
+	facts retry.Facts
+	// ctx is the request's context (see attemptCtx).
+	ctx attemptCtx
+	// unsent: the attempt failed and surely never reached the service.
+	unsent bool
+	// skew is the clock skew the response showed, when skewOK.
+	skew   time.Duration
+	skewOK bool
+}
+
+// wroteRequest is the attempt's httptrace WroteRequest hook.
+func (st *attemptState) wroteRequest(info httptrace.WroteRequestInfo) {
+	st.facts.WroteRequest(info.Err)
 }
 
 // sdkRequestValues holds the Amz-Sdk-Request header values for up to ten
@@ -320,9 +369,11 @@ func sdkRequestHeader(attempt, max int) []string {
 }
 
 // attempt sends one request and returns the response and its body, read
-// up to the cap and closed, whether the request was written, and a transport
-// error. The request points into st, which must be fresh.
-func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request) (*http.Response, []byte, bool, error) {
+// up to the cap and closed, or an error. It records in st whether a failed
+// request surely went unsent and the clock skew the response shows. The
+// request points into st, which must be fresh; skew is the offset added to
+// the signing time.
+func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request, skew time.Duration) (*http.Response, []byte, error) {
 	st.body.Reset(body)
 	st.url = cc.endpoint.url
 	st.invocationID[0] = invocationID
@@ -332,6 +383,14 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	h["User-Agent"] = cc.userAgent
 	h["Amz-Sdk-Invocation-Id"] = st.invocationID[:]
 	h["Amz-Sdk-Request"] = sdkRequestHeader(attempt, maxAttempts)
+
+	now := time.Now
+	if cc.opts.now != nil {
+		now = cc.opts.now
+	}
+	actx, done := cc.attemptContext(ctx, st)
+	defer done()
+
 	base := http.Request{
 		Method:        http.MethodPost,
 		URL:           &st.url,
@@ -346,16 +405,12 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	for k := range cc.endpoint.headers {
 		h.Set(k, cc.endpoint.headers.Get(k))
 	}
-	req := base.WithContext(ctx)
+	req := base.WithContext(actx)
 
 	if op.signed {
 		creds, err := cc.opts.Credentials.Retrieve(ctx)
 		if err != nil {
-			return nil, nil, false, &localError{fmt.Errorf("retrieve credentials: %w", err)}
-		}
-		now := time.Now
-		if cc.opts.now != nil {
-			now = cc.opts.now
+			return nil, nil, &localError{fmt.Errorf("retrieve credentials: %w", err)}
 		}
 		// The signer sets each of its headers to append(h[k][:0], v): an
 		// empty value with room saves it an allocation per header.
@@ -364,29 +419,50 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 			h["X-Amz-Security-Token"] = st.securityToken[:0]
 		}
 		h["Authorization"] = st.authorization[:0]
-		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, cc.endpoint.signingName, cc.endpoint.signingRegion, now().UTC()); err != nil {
-			return nil, nil, false, &localError{fmt.Errorf("sign request: %w", err)}
+		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, cc.endpoint.signingName, cc.endpoint.signingRegion, now().Add(skew).UTC()); err != nil {
+			return nil, nil, &localError{fmt.Errorf("sign request: %w", err)}
 		}
 	}
 	if cc.opts.ClientLogMode.IsRequest() || cc.opts.ClientLogMode.IsRequestWithBody() {
 		logRequest(cc, req, in)
 	}
 
+	sentAt := now()
 	resp, err := cc.opts.HTTPClient.Do(req)
+	if err == nil && resp == nil {
+		err = errNoResponse
+	}
 	if err != nil {
-		// Whether the request may have reached the service. net/http's
-		// transports are done with the body when they return an error
-		// (HTTP/1 waits for its writer; HTTP/2 for the stream, or for the
-		// body's close when the context ends), as their own check of
-		// whether a body was read relies on, so reading its position here
-		// races with nothing. An unread body was never written; a failed
-		// write sent less than the whole request, which the service
-		// cannot act on.
-		sent := st.body.Len() < len(body) && !retry.WriteFailed(err)
-		if ctx.Err() != nil {
-			return nil, nil, sent, &smithy.CanceledError{Err: &smithyhttp.RequestSendError{Err: err}}
+		if resp != nil && resp.Body != nil {
+			resp.Body.Close()
 		}
-		return nil, nil, sent, &smithyhttp.RequestSendError{Err: err}
+		// Whether the request surely never reached the service, from
+		// facts about it (see package retry). net/http's transports are
+		// done with the body when they return an error (HTTP/1 waits for
+		// its writer; HTTP/2 for the stream, or for the body's close when
+		// the context ends), as their own check of whether a body was
+		// read relies on, so reading its position here races with
+		// nothing.
+		st.unsent = st.facts.Unsent(st.body.Len() < len(body))
+		if ctx.Err() != nil {
+			return nil, nil, &smithy.CanceledError{Err: &smithyhttp.RequestSendError{Err: err}}
+		}
+		return nil, nil, &smithyhttp.RequestSendError{Err: err}
+	}
+	if resp.Body == nil {
+		resp.Body = http.NoBody
+	}
+	if resp.Header == nil {
+		resp.Header = http.Header{}
+	}
+	if op.signed && !cc.opts.DisableClockSkewCorrection {
+		st.skew, st.skewOK = retry.MeasureSkew(resp.Header.Get("Date"), resp.Header.Get("Age") != "", sentAt, now())
+	}
+	if err := unexpectedResponse(req, resp); err != nil {
+		// Closed unread: a 1xx body may be the connection itself.
+		resp.Body.Close()
+		resp.Body = http.NoBody
+		return nil, nil, responseError(resp, err)
 	}
 	data, err := readBody(resp.Body, cc.opts.MaxResponseBytes, st.response[:])
 	resp.Body.Close()
@@ -396,12 +472,32 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		if success(resp) {
 			err = &ProcessedError{Err: err}
 		}
-		return nil, nil, true, err
+		return nil, nil, err
 	}
 	if cc.opts.ClientLogMode.IsResponse() || cc.opts.ClientLogMode.IsResponseWithBody() {
 		logResponse(cc, op, resp, data)
 	}
-	return resp, data, true, nil
+	return resp, data, nil
+}
+
+// errNoResponse is the failure of an HTTPClient that returned neither a
+// response nor an error.
+var errNoResponse = errors.New("the HTTP client returned neither a response nor an error")
+
+// unexpectedResponse refuses a response that is no answer to the request:
+// a 1xx status as the final answer (a 101 would hand over the connection),
+// and a response to another request than the one sent, which is what an
+// HTTPClient that followed a redirect returns. (A 3xx, never followed, is
+// decoded as an error response, as the official client decodes it.)
+func unexpectedResponse(req *http.Request, resp *http.Response) error {
+	if resp.StatusCode < 200 {
+		return fmt.Errorf("HTTP %d: an informational status is not an answer", resp.StatusCode)
+	}
+	if r := resp.Request; r != nil && r != req && (r.Method != req.Method || r.URL == nil ||
+		r.URL.Host != req.URL.Host || r.URL.Path != req.URL.Path) {
+		return fmt.Errorf("HTTP %d: the HTTP client answered with the response to another request (%s %s), as one that follows redirects does", resp.StatusCode, r.Method, redact.URL(r.URL.String()))
+	}
+	return nil
 }
 
 // ErrResponseTooLarge is wrapped by the error of a call whose response body
@@ -446,10 +542,46 @@ func readBody(r io.Reader, max int64, buf []byte) ([]byte, error) {
 // responseError wraps an error that came with a response the way the
 // official client does, so that errors.As reaches *awshttp.ResponseError
 // (status and request id).
+//
+// The response's Request becomes a copy without body or context whose
+// Authorization and X-Amz-Security-Token values are masked, so that no
+// verb of fmt reaches them through the error.
 func responseError(resp *http.Response, err error) error {
+	if resp.Request != nil {
+		resp.Request = sanitizedRequest(resp.Request)
+	}
 	return &awshttp.ResponseError{
 		ResponseError: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: resp}, Err: err},
 		RequestID:     requestID(resp.Header),
+	}
+}
+
+// sanitizedRequest is a copy of r to keep in an error: method, URL
+// without user information, protocol, host, length and headers, the
+// sensitive ones masked; no body, no context.
+func sanitizedRequest(r *http.Request) *http.Request {
+	h := make(http.Header, len(r.Header))
+	for k, v := range r.Header {
+		if sensitiveHeaders[k] {
+			masked := make([]string, len(v))
+			for i := range v {
+				masked[i] = maskHeader(k, v[i])
+			}
+			v = masked
+		} else {
+			v = append([]string(nil), v...)
+		}
+		h[k] = v
+	}
+	var u *url.URL
+	if r.URL != nil {
+		c := *r.URL
+		c.User = nil
+		u = &c
+	}
+	return &http.Request{
+		Method: r.Method, URL: u, Proto: r.Proto, ProtoMajor: r.ProtoMajor, ProtoMinor: r.ProtoMinor,
+		Header: h, ContentLength: r.ContentLength, Host: r.Host,
 	}
 }
 
@@ -491,11 +623,6 @@ func snapshot(data []byte) []byte {
 		data = data[:1024]
 	}
 	return append([]byte(nil), data...)
-}
-
-func isCode(err error, code string) bool {
-	var apiErr smithy.APIError
-	return errors.As(err, &apiErr) && apiErr.ErrorCode() == code
 }
 
 // opError wraps err as the official client does.
@@ -563,3 +690,16 @@ func putInvocationID(s []byte) {
 	s[23] = '-'
 	hex.Encode(s[24:36], b[10:])
 }
+
+// withoutRedirects returns a shallow copy of c whose CheckRedirect refuses
+// every redirect, so that the 3xx itself comes back (and is an error); c is
+// not changed.
+func withoutRedirects(c *http.Client) *http.Client {
+	cp := *c
+	cp.CheckRedirect = refuseRedirect
+	return &cp
+}
+
+// refuseRedirect is the CheckRedirect of every *http.Client the client
+// uses.
+func refuseRedirect(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

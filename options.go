@@ -2,6 +2,7 @@ package cognitopassword
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
+
+	"github.com/cognitokit/cognitopassword/internal/redact"
 )
 
 // DefaultMaxResponseBytes is the default cap on the size of a response body
@@ -19,13 +22,35 @@ import (
 // hundred bytes; anything larger than this is refused with an error.
 const DefaultMaxResponseBytes = 1 << 20
 
+// DefaultAttemptTimeout is the default bound on one attempt
+// ([Options.AttemptTimeout]). Cognito answers these operations in well
+// under a second, but a ForgotPassword, ResendConfirmationCode or
+// AdminResetUserPassword can wait for a custom message Lambda trigger, which
+// Cognito gives 5 seconds and tries up to three times; 30 seconds leaves
+// room for that and a slow network. The official client sets no such bound
+// (its DefaultsMode settings bound only the dial, 1.1 to 3.1 s, and the TLS
+// handshake), so a silent server holds its calls forever.
+const DefaultAttemptTimeout = 30 * time.Second
+
 // HTTPClient sends an HTTP request. *http.Client satisfies it.
 //
-// The client treats a failed Do as proof that the request never reached
-// the service, and so safe to repeat for every operation, only when Do
-// returned without reading the request body or its error carries a
-// *net.OpError whose Op is "write". An HTTPClient of your own that reads
-// the body and then fails is treated as having maybe sent it.
+// The client repeats a failed request of an operation that sends a message
+// or burns a code or password only when facts about that request prove it
+// never reached the service (see README, "Retries"): Do returned without
+// reading the request body, or it reported through the request context's
+// httptrace.ClientTrace WroteRequest hook that writing the request failed
+// and never that it succeeded. net/http's transports do both; an HTTPClient
+// of your own that reads the body and fails without calling that hook is
+// treated as having maybe sent the request. A failure is never judged by
+// its error's type or text.
+//
+// An HTTPClient must honour the request's context (it carries the caller's
+// cancellation and the client's [Options.AttemptTimeout]), must not follow
+// redirects, and must return a response (with Request set to the request it
+// answers, or nil) or an error. A *http.Client given in Options is copied
+// once, when the client is built, with a CheckRedirect that refuses every
+// redirect; the caller's value is not changed. A 1xx or 3xx final status,
+// or a response to another request than the one sent, is an error.
 type HTTPClient interface {
 	Do(*http.Request) (*http.Response, error)
 }
@@ -87,8 +112,22 @@ type Options struct {
 	Credentials aws.CredentialsProvider
 
 	// HTTPClient sends the requests. Default: aws-sdk-go-v2's buildable
-	// client (awshttp.NewBuildableClient), as the official client uses.
+	// client (awshttp.NewBuildableClient), as the official client uses. See
+	// [HTTPClient] for what one of your own must do; a *http.Client is
+	// copied so that it follows no redirect.
 	HTTPClient HTTPClient
+
+	// AttemptTimeout bounds each attempt, from sending the request to
+	// reading the whole response, so that a call ends on its own against a
+	// server that never answers or answers a byte at a time. An attempt
+	// that runs out is classified like any other timeout: retried when the
+	// request surely went unsent; otherwise retried only by
+	// AdminSetUserPassword, and the other operations fail with
+	// [ErrOutcomeUnknown]. The caller's context still bounds the whole
+	// call; when its deadline comes first, no separate bound is set.
+	// Default: [DefaultAttemptTimeout]; a negative value disables the
+	// bound.
+	AttemptTimeout time.Duration
 
 	// Retryer decides how often and how long to wait between attempts. The
 	// client's own Cognito classification (see README, "Retries") decides
@@ -128,6 +167,17 @@ type Options struct {
 	// MaxResponseBytes caps the response body that is read; a larger body
 	// is an error. Default: [DefaultMaxResponseBytes].
 	MaxResponseBytes int64
+
+	// DisableClockSkewCorrection turns off clock skew correction, as the
+	// official client's option of that name does. Without it the client
+	// measures the skew between its clock and the service's from the Date
+	// header of each response to a signed operation, remembers it for the
+	// client (shared by its per-call copies), signs later requests with
+	// it, and retries a signature rejection (InvalidSignatureException and
+	// the other codes aws/retry lists) when the measured skew explains it,
+	// for every operation: the service refused such a request unread.
+	// Default: false.
+	DisableClockSkewCorrection bool
 
 	// DisableRegionCheck turns off the local check that a user pool id's
 	// region prefix matches the region of the endpoint. Default: false
@@ -215,13 +265,13 @@ func WithBaseEndpoint(endpoint string) func(*Options) {
 
 // String describes the options without credentials or secrets.
 func (o Options) String() string {
-	return fmt.Sprintf("{Region:%s BaseEndpoint:%s FIPS:%v DualStack:%v Credentials:%s HTTPClient:%s Retryer:%s RetryMaxAttempts:%d RetryMode:%s ClientLogMode:%d AppID:%s ClientID:%s ClientSecrets:%d RedactUsername:%v MaxResponseBytes:%d EndpointResolver:%s EndpointResolverV2:%s DefaultsMode:%s APIOptions:%d}",
-		o.Region, o.BaseEndpoint, o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
+	return fmt.Sprintf("{Region:%s BaseEndpoint:%s FIPS:%v DualStack:%v Credentials:%s HTTPClient:%s Retryer:%s RetryMaxAttempts:%d RetryMode:%s ClientLogMode:%d AppID:%s ClientID:%s ClientSecrets:%d RedactUsername:%v MaxResponseBytes:%d EndpointResolver:%s EndpointResolverV2:%s DefaultsMode:%s APIOptions:%d AttemptTimeout:%v DisableClockSkewCorrection:%v}",
+		o.Region, redact.URL(o.BaseEndpoint), o.EndpointOptions.UseFIPSEndpoint == aws.FIPSEndpointStateEnabled,
 		o.EndpointOptions.UseDualStackEndpoint == aws.DualStackEndpointStateEnabled,
 		setOrNot(o.Credentials != nil), setOrNot(o.HTTPClient != nil), setOrNot(o.Retryer != nil),
 		o.RetryMaxAttempts, o.RetryMode, o.ClientLogMode, o.AppID, o.ClientID, len(o.clientSecrets),
 		o.RedactUsername, o.MaxResponseBytes, setOrNot(o.EndpointResolver != nil), setOrNot(o.EndpointResolverV2 != nil),
-		o.DefaultsMode, len(o.APIOptions))
+		o.DefaultsMode, len(o.APIOptions), o.AttemptTimeout, o.DisableClockSkewCorrection)
 }
 
 // GoString is String for %#v.
@@ -241,12 +291,27 @@ func (o Options) Format(f fmt.State, verb rune) {
 func (o Options) LogValue() slog.Value {
 	return slog.GroupValue(
 		slog.String("Region", o.Region),
-		slog.String("BaseEndpoint", o.BaseEndpoint),
+		slog.String("BaseEndpoint", redact.URL(o.BaseEndpoint)),
 		slog.Bool("Credentials", o.Credentials != nil),
 		slog.String("AppID", o.AppID),
 		slog.String("ClientID", o.ClientID),
 		slog.Int("ClientSecrets", len(o.clientSecrets)),
 	)
+}
+
+// MarshalJSON encodes what [Options.LogValue] shows, so that encoding/json
+// (and log/slog's JSON handler, which uses it for nested values) cannot
+// reach the credentials provider, the client secrets, or user information
+// in BaseEndpoint.
+func (o Options) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Region        string
+		BaseEndpoint  string
+		Credentials   bool
+		AppID         string
+		ClientID      string
+		ClientSecrets int
+	}{o.Region, redact.URL(o.BaseEndpoint), o.Credentials != nil, o.AppID, o.ClientID, len(o.clientSecrets)})
 }
 
 func setOrNot(b bool) string {

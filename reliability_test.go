@@ -562,15 +562,23 @@ func TestAFailureAsTheRequestIsWrittenIsRetriedOnlyWhenProvablyUnsent(t *testing
 	// that must not repeat retries only "not sent" failures and stops with
 	// ErrOutcomeUnknown at its first ambiguous one; no request arrives
 	// whole; and across the operations some attempts are proven unsent.
+	//
+	// A failed write is a proof only when net/http reports it for the
+	// request (httptrace WroteRequest). HTTP/1 reports the request written
+	// once it is in the connection's write buffer, before the flush, so a
+	// flush that fails, at once or part way, proves nothing about it: those
+	// attempts end in ErrOutcomeUnknown (wantProven false), which is the
+	// price of deciding on facts rather than on the error's type.
 	const calls = 20
 	scenarios := []struct {
-		name   string
-		handle func(s *faultServer, c net.Conn)
-		dial   func(ctx context.Context, network, addr string) (net.Conn, error)
+		name       string
+		handle     func(s *faultServer, c net.Conn)
+		dial       func(ctx context.Context, network, addr string) (net.Conn, error)
+		wantProven bool
 	}{
-		{"a connection reset on accept", func(_ *faultServer, c net.Conn) { reset(c) }, resetOnAccept},
-		{"a write that fails at once", func(s *faultServer, c net.Conn) { s.readRequest(c) }, failingWrites(0)},
-		{"a write that fails part way", func(s *faultServer, c net.Conn) { s.readRequest(c) }, failingWrites(40)},
+		{"a connection reset on accept", func(_ *faultServer, c net.Conn) { reset(c) }, resetOnAccept, true},
+		{"a write that fails at once", func(s *faultServer, c net.Conn) { s.readRequest(c) }, failingWrites(0), false},
+		{"a write that fails part way", func(s *faultServer, c net.Conn) { s.readRequest(c) }, failingWrites(40), false},
 	}
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
@@ -621,7 +629,9 @@ func TestAFailureAsTheRequestIsWrittenIsRetriedOnlyWhenProvablyUnsent(t *testing
 					t.Logf("%d calls: %d retried to the limit, every attempt proven unsent; %d outcome unknown", calls, exhausted, unknown)
 				})
 			}
-			assert.Positive(t, proven, "some attempts are proven unsent")
+			if sc.wantProven {
+				assert.Positive(t, proven, "some attempts are proven unsent")
+			}
 		})
 	}
 }

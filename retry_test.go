@@ -2,11 +2,13 @@ package cognitopassword
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptrace"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -102,9 +104,11 @@ func TestFailuresThatNeverReachedTheServiceAreRetriedForEveryOperation(t *testin
 }
 
 // failingClient fails every request with err, after reading read bytes of
-// the body (-1: all of it), and counts the attempts.
+// the body (-1: all of it) and reporting each of wrote to the request's
+// httptrace WroteRequest hook, as net/http does; it counts the attempts.
 type failingClient struct {
 	read  int
+	wrote []error
 	err   error
 	calls atomic.Int32
 }
@@ -116,29 +120,42 @@ func (f *failingClient) Do(req *http.Request) (*http.Response, error) {
 	} else {
 		_, _ = io.CopyN(io.Discard, req.Body, int64(f.read))
 	}
+	if trace := httptrace.ContextClientTrace(req.Context()); trace != nil && trace.WroteRequest != nil {
+		for _, err := range f.wrote {
+			trace.WroteRequest(httptrace.WroteRequestInfo{Err: err})
+		}
+	}
 	return nil, f.err
 }
 
-func TestAFailureIsNotSentWhenTheBodyWasNeverReadOrItsWriteFailed(t *testing.T) {
+func TestAFailureIsUnsentOnlyWhenTheBodyWasNeverReadOrTheTransportReportedItsWriteFailed(t *testing.T) {
 	writeErr := &net.OpError{Op: "write", Net: "tcp", Err: syscall.EPIPE}
 	readErr := &net.OpError{Op: "read", Net: "tcp", Err: syscall.ECONNRESET}
+	tlsAlert := &net.OpError{Op: "remote error", Err: tls.AlertError(20)}
+	handshakeText := errors.New(`net/http: HTTP/1.x transport connection broken: malformed MIME header line: x tls: handshake failure`)
 	cases := []struct {
 		name    string
 		read    int
+		wrote   []error
 		err     error
 		notSent bool
 	}{
-		{"an EOF before the body was read", 0, io.EOF, true},
-		{"a reset read before the body was read", 0, readErr, true},
-		{"a failed write after the whole body was read", -1, writeErr, true},
-		{"a failed write wrapped as net/http wraps it after a partial write", 1, fmt.Errorf("net/http: HTTP/1.x transport connection broken: %w", writeErr), true},
-		{"an EOF after one byte of the body was read", 1, io.EOF, false},
-		{"a reset read after the whole body was read", -1, readErr, false},
+		{"an EOF before the body was read", 0, nil, io.EOF, true},
+		{"a reset read before the body was read", 0, nil, readErr, true},
+		{"a failed write that the transport reported for the request", -1, []error{writeErr}, writeErr, true},
+		{"a failed write reported, wrapped as net/http wraps it", -1, []error{writeErr}, fmt.Errorf("net/http: HTTP/1.x transport connection broken: %w", writeErr), true},
+		{"a write error after the transport reported the request written, as HTTP/2 hands a failed PING ack to every stream", -1, []error{nil}, writeErr, false},
+		{"a write error the transport never reported for the request", -1, nil, writeErr, false},
+		{"a failed write followed by a successful one inside the transport", -1, []error{writeErr, nil}, readErr, false},
+		{"a TLS alert after the request was written", -1, []error{nil}, tlsAlert, false},
+		{"an error whose text says tls: handshake after the request was written", -1, []error{nil}, handshakeText, false},
+		{"an EOF after one byte of the body was read", 1, nil, io.EOF, false},
+		{"a reset read after the whole body was read", -1, []error{nil}, readErr, false},
 	}
 	for _, tc := range cases {
 		for _, op := range fullOperationCases() {
 			t.Run(op.name+" after "+tc.name, func(t *testing.T) {
-				fc := &failingClient{read: tc.read, err: tc.err}
+				fc := &failingClient{read: tc.read, wrote: tc.wrote, err: tc.err}
 				c := New(Options{Region: "us-east-1", BaseEndpoint: "http://127.0.0.1:1", Credentials: testCreds, HTTPClient: fc})
 				c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
 				err := op.call(context.Background(), c)

@@ -27,7 +27,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	cp "github.com/cognitokit/cognitopassword"
-	cptypes "github.com/cognitokit/cognitopassword/types"
+	"github.com/cognitokit/cognitopassword/internal/exceptions"
 )
 
 // errorView is what a caller can learn from an error, in a form neutral to
@@ -237,7 +237,7 @@ func TestModelledErrorsMatchTheOfficialClient(t *testing.T) {
 			for _, c := range lists[op.name] {
 				modelled[c] = true
 			}
-			for _, code := range cptypes.ExceptionCodes() {
+			for _, code := range exceptions.Codes() {
 				for _, enc := range errorEncodings {
 					for _, status := range []int{400, 500} {
 						msg := "message for " + code + " ✓ \"quoted\" \u2028"
@@ -380,7 +380,7 @@ func officialErrorLists(t *testing.T) map[string][]string {
 		lists[op.name] = codes
 		assert.Equalf(t, codes, ours[op.name], "%s: our newOperation list differs from the official deserializer's", op.name)
 		for _, c := range codes {
-			assert.Containsf(t, cptypes.ExceptionCodes(), c, "%s: %s has no type in our types package", op.name, c)
+			assert.Containsf(t, exceptions.Codes(), c, "%s: %s has no type in our types package", op.name, c)
 		}
 	}
 	return lists

@@ -75,6 +75,7 @@ func TestConfigEndpointResolversMatchTheOfficialClient(t *testing.T) {
 				_, oerr := op.ours(context.Background(), ours, minimalParams(op.name))
 				got := outcomeOf(oerr, rec.take())
 				assert.Equal(t, want, got, "%s: official err %v, ours %v", op.name, terr, oerr)
+				endpointCases.Add(1)
 				switch {
 				case tc.err == nil:
 					assert.Contains(t, want.URL, "http://localhost:4566/", "the official client went where the resolver said")
@@ -124,6 +125,7 @@ func TestEndpointResolverV2MatchesTheOfficialClient(t *testing.T) {
 				_, oerr := op.ours(context.Background(), ours, minimalParams(op.name))
 				oreqs := rec.take()
 				assert.Equal(t, outcomeOf(terr, treqs), outcomeOf(oerr, oreqs), "region %q base %q %s", region, base, op.name)
+				endpointCases.Add(1)
 				if len(treqs) == 1 && len(oreqs) == 1 {
 					assert.Equal(t, treqs[0].Header.Get("X-Route"), oreqs[0].Header.Get("X-Route"))
 				}

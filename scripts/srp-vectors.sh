@@ -10,17 +10,14 @@
 #                                  unless it is the checked-in file (CI)
 #
 # Environment:
-#   SRP_VECTORS_CACHE  where the npm package is installed (default:
-#                      <repo>/.cache/srp-vectors; reused when it already holds
-#                      amazon-cognito-identity-js@6.3.21)
+#   SRP_VECTORS_CACHE  where the npm package is installed (default: that of
+#                      scripts/amazon-cognito-identity-js.sh, which installs
+#                      the pinned amazon-cognito-identity-js once)
 #
 # Needs Node.js and npm; contacts the npm registry (installation) only.
 set -euo pipefail
 
-readonly VERSION=6.3.21
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cache=${SRP_VECTORS_CACHE:-$repo/.cache/srp-vectors}
-pkg=$cache/node_modules/amazon-cognito-identity-js
 file=$repo/internal/srp/testdata/vectors.json
 
 die() {
@@ -28,21 +25,8 @@ die() {
 	exit 1
 }
 
-command -v node >/dev/null 2>&1 || die "node is not installed (for example: apt-get install nodejs npm)"
-
-installed_version() {
-	[[ -f $pkg/package.json ]] || return 0
-	node -e 'process.stdout.write(require(process.argv[1]).version)' "$pkg/package.json" 2>/dev/null || true
-}
-
-if [[ $(installed_version) != "$VERSION" ]]; then
-	command -v npm >/dev/null 2>&1 || die "npm is not installed; it is needed once to install amazon-cognito-identity-js@$VERSION"
-	mkdir -p "$cache"
-	echo "srp-vectors.sh: installing amazon-cognito-identity-js@$VERSION into $cache" >&2
-	npm install --prefix "$cache" "amazon-cognito-identity-js@$VERSION" \
-		--no-audit --no-fund --no-update-notifier --loglevel=error >&2
-	[[ $(installed_version) == "$VERSION" ]] || die "npm did not install amazon-cognito-identity-js@$VERSION into $cache"
-fi
+cache=$(AMAZON_COGNITO_IDENTITY_JS_CACHE=${SRP_VECTORS_CACHE:-} bash "$repo/scripts/amazon-cognito-identity-js.sh") ||
+	die "cannot install amazon-cognito-identity-js"
 
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
@@ -57,9 +41,9 @@ write)
 check)
 	if ! cmp -s "$tmp" "$file"; then
 		diff -u "$file" "$tmp" | head -n 40 >&2 || true
-		die "$file is not what amazon-cognito-identity-js@$VERSION computes; run 'bash scripts/srp-vectors.sh write' and review the change"
+		die "$file is not what amazon-cognito-identity-js computes; run 'bash scripts/srp-vectors.sh write' and review the change"
 	fi
-	echo "srp-vectors.sh: $file matches amazon-cognito-identity-js@$VERSION" >&2
+	echo "srp-vectors.sh: $file matches amazon-cognito-identity-js" >&2
 	;;
 *)
 	echo "usage: $0 write|check" >&2

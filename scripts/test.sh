@@ -3,7 +3,10 @@
 # with amazon-cognito-identity-js, the library (with -race), the conformance
 # suite against the official client, and the integration suite against
 # cognito-local (installed from npm into .cache/, started on 127.0.0.1 and
-# stopped afterwards) and cognitotest. Usage: bash scripts/test.sh
+# stopped afterwards) and cognitotest, which amazon-cognito-identity-js also
+# signs in to (installed from npm into .cache/ once, by
+# scripts/amazon-cognito-identity-js.sh, for the vectors and that test).
+# Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -15,6 +18,11 @@ if [ -n "$unformatted" ]; then
   exit 1
 fi
 go vet ./...
+
+echo "== go mod tidy -diff (every module's go.mod and go.sum are tidy)"
+for mod in . conformance integration cmd/cognito-password bench; do
+  (cd "$mod" && go mod tidy -diff) || { echo "go mod tidy would change $mod/go.mod or $mod/go.sum" >&2; exit 1; }
+done
 
 echo "== staticcheck (installed from the module proxy into .cache/bin)"
 GOBIN="$root/.cache/bin" go install honnef.co/go/tools/cmd/staticcheck@v0.8.2

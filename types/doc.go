@@ -6,4 +6,4 @@
 // is not sent.
 package types
 
-//go:generate go run ../internal/generrors errors.go
+//go:generate go run ../internal/generrors

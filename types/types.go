@@ -5,8 +5,8 @@ import (
 	"log/slog"
 )
 
-// Redacted is what the fmt verbs and slog print in place of a sensitive value.
-const Redacted = "[redacted]"
+// redacted is what the fmt verbs and slog print in place of a sensitive value.
+const redacted = "[redacted]"
 
 // AnalyticsMetadataType is the Amazon Pinpoint analytics metadata that
 // contributes to the user's analytics.
@@ -80,12 +80,12 @@ func redact(s string) string {
 	if s == "" {
 		return ""
 	}
-	return Redacted
+	return redacted
 }
 
 func quoteRedact(s string) string {
 	if s == "" {
 		return `""`
 	}
-	return `"` + Redacted + `"`
+	return `"` + redacted + `"`
 }

@@ -141,3 +141,24 @@ func Value(fields []Field) slog.Value {
 	}
 	return slog.GroupValue(attrs...)
 }
+
+// URL returns s, a URL or what was meant to be one, without its user
+// information (user:password@), which may hold credentials. It does not
+// need s to parse.
+func URL(s string) string {
+	rest := s
+	prefix := ""
+	if i := strings.Index(s, "://"); i >= 0 {
+		prefix, rest = s[:i+3], s[i+3:]
+	} else if strings.HasPrefix(s, "//") {
+		prefix, rest = "//", s[2:]
+	}
+	end := strings.IndexAny(rest, "/?#")
+	if end < 0 {
+		end = len(rest)
+	}
+	if at := strings.LastIndex(rest[:end], "@"); at >= 0 {
+		return prefix + Mask + "@" + rest[at+1:]
+	}
+	return s
+}
