@@ -251,7 +251,7 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 			return fail(fmt.Errorf("retry delay: %w", derr))
 		}
 		if cc.opts.ClientLogMode.IsRetries() {
-			cc.logger.Logf(logging.Debug, "%s: retrying attempt %d after %v (%s): %v", op.name, attempt+1, delay, class, err)
+			logging.WithContext(ctx, cc.logger).Logf(logging.Debug, "%s: retrying attempt %d after %v (%s): %v", op.name, attempt+1, delay, class, err)
 		}
 		if err := sleep(ctx, delay); err != nil {
 			return fail(&aws.RequestCanceledError{Err: err})
@@ -383,6 +383,9 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	h["User-Agent"] = cc.userAgent
 	h["Amz-Sdk-Invocation-Id"] = st.invocationID[:]
 	h["Amz-Sdk-Request"] = sdkRequestHeader(attempt, maxAttempts)
+	if v := lambdaTraceHeader(); v != nil {
+		h["X-Amzn-Trace-Id"] = v
+	}
 
 	now := time.Now
 	if cc.opts.now != nil {
@@ -424,7 +427,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		}
 	}
 	if cc.opts.ClientLogMode.IsRequest() || cc.opts.ClientLogMode.IsRequestWithBody() {
-		logRequest(cc, req, in)
+		logRequest(ctx, cc, req, in)
 	}
 
 	sentAt := now()
@@ -475,7 +478,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		return nil, nil, err
 	}
 	if cc.opts.ClientLogMode.IsResponse() || cc.opts.ClientLogMode.IsResponseWithBody() {
-		logResponse(cc, op, resp, data)
+		logResponse(ctx, cc, op, resp, data)
 	}
 	return resp, data, nil
 }

@@ -1,6 +1,7 @@
 package cognitopassword
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"sort"
@@ -19,10 +20,13 @@ var sensitiveHeaders = map[string]bool{
 	"X-Amz-Security-Token": true,
 }
 
+// The loggers below are given the call's context when they implement
+// logging.ContextLogger, as the official client gives it to them.
+
 // logRequest logs a request under LogRequest, and its body, re-encoded with
 // every sensitive member masked, under LogRequestWithBody. The raw body is
 // never logged.
-func logRequest(cc *callConfig, req *http.Request, in request) {
+func logRequest(ctx context.Context, cc *callConfig, req *http.Request, in request) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Request\n%s %s HTTP/1.1\r\nHost: %s\r\n", req.Method, req.URL.RequestURI(), req.URL.Host)
 	writeHeaders(&b, req.Header)
@@ -32,14 +36,14 @@ func logRequest(cc *callConfig, req *http.Request, in request) {
 		b.WriteString("\r\n")
 		b.Write(o.Buf)
 	}
-	cc.logger.Logf(logging.Debug, "%s", b.String())
+	logging.WithContext(ctx, cc.logger).Logf(logging.Debug, "%s", b.String())
 }
 
 // logResponse logs a response under LogResponse and its body under
 // LogResponseWithBody. Responses of the password operations carry no
 // secrets (destinations are masked by the service); those of the sign-in
 // operations and AdminGetUser do, and are logged masked (maskedBody).
-func logResponse(cc *callConfig, op *operation, resp *http.Response, data []byte) {
+func logResponse(ctx context.Context, cc *callConfig, op *operation, resp *http.Response, data []byte) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Response\nHTTP/%d.%d %s\r\n", resp.ProtoMajor, resp.ProtoMinor, resp.Status)
 	writeHeaders(&b, resp.Header)
@@ -54,7 +58,7 @@ func logResponse(cc *callConfig, op *operation, resp *http.Response, data []byte
 			b.Write(data)
 		}
 	}
-	cc.logger.Logf(logging.Debug, "%s", b.String())
+	logging.WithContext(ctx, cc.logger).Logf(logging.Debug, "%s", b.String())
 }
 
 func writeHeaders(b *strings.Builder, h http.Header) {
@@ -89,6 +93,13 @@ func maskHeader(k, v string) string {
 // sign) holds no secret and helps debug signature mismatches.
 type signingLogger struct {
 	logging.Logger
+}
+
+// WithContext gives ctx to the wrapped logger when it is a
+// logging.ContextLogger (the v4 signer calls it with the request's
+// context), keeping the masking.
+func (l signingLogger) WithContext(ctx context.Context) logging.Logger {
+	return signingLogger{logging.WithContext(ctx, l.Logger)}
 }
 
 // Logf logs the message with session-token lines masked.
