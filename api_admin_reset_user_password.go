@@ -116,7 +116,9 @@ func (in AdminResetUserPasswordInput) LogValue() slog.Value { return redact.Valu
 // sensitive member masked, so that encoding/json and log/slog's JSON
 // handler (which uses it for inputs nested in structs and slices) never
 // carry a secret. It is not the wire encoding.
-func (in AdminResetUserPasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()) }
+func (in AdminResetUserPasswordInput) MarshalJSON() ([]byte, error) {
+	return redact.JSON(in.fields()), nil
+}
 
 func (out *AdminResetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

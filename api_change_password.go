@@ -115,7 +115,7 @@ func (in ChangePasswordInput) LogValue() slog.Value { return redact.Value(in.fie
 // sensitive member masked, so that encoding/json and log/slog's JSON
 // handler (which uses it for inputs nested in structs and slices) never
 // carry a secret. It is not the wire encoding.
-func (in ChangePasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()) }
+func (in ChangePasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
 
 func (out *ChangePasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

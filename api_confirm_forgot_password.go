@@ -156,7 +156,9 @@ func (in ConfirmForgotPasswordInput) LogValue() slog.Value { return redact.Value
 // sensitive member masked, so that encoding/json and log/slog's JSON
 // handler (which uses it for inputs nested in structs and slices) never
 // carry a secret. It is not the wire encoding.
-func (in ConfirmForgotPasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()) }
+func (in ConfirmForgotPasswordInput) MarshalJSON() ([]byte, error) {
+	return redact.JSON(in.fields()), nil
+}
 
 func (out *ConfirmForgotPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

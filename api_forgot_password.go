@@ -152,7 +152,7 @@ func (in ForgotPasswordInput) LogValue() slog.Value { return redact.Value(in.fie
 // sensitive member masked, so that encoding/json and log/slog's JSON
 // handler (which uses it for inputs nested in structs and slices) never
 // carry a secret. It is not the wire encoding.
-func (in ForgotPasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()) }
+func (in ForgotPasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
 
 func (out *ForgotPasswordOutput) decode(data []byte) error {
 	return decodeDelivery(data, &out.CodeDeliveryDetails)

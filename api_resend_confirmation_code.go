@@ -128,7 +128,9 @@ func (in ResendConfirmationCodeInput) LogValue() slog.Value { return redact.Valu
 // sensitive member masked, so that encoding/json and log/slog's JSON
 // handler (which uses it for inputs nested in structs and slices) never
 // carry a secret. It is not the wire encoding.
-func (in ResendConfirmationCodeInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()) }
+func (in ResendConfirmationCodeInput) MarshalJSON() ([]byte, error) {
+	return redact.JSON(in.fields()), nil
+}
 
 func (out *ResendConfirmationCodeOutput) decode(data []byte) error {
 	return decodeDelivery(data, &out.CodeDeliveryDetails)

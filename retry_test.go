@@ -35,7 +35,7 @@ type failureClass struct {
 	name    string
 	replies []reply
 	// retriedAlways: retried for every operation; ambiguous: retried only
-	// for AdminSetUserPassword.
+	// for the repeatable operations (AdminSetUserPassword, AdminGetUser).
 	retriedAlways, ambiguous bool
 }
 
@@ -63,7 +63,7 @@ func TestRetryTableOperationByFailureClass(t *testing.T) {
 	for _, op := range fullOperationCases() {
 		for _, fc := range failureClasses() {
 			want := 1
-			if fc.retriedAlways || (fc.ambiguous && op.name == "AdminSetUserPassword") {
+			if fc.retriedAlways || (fc.ambiguous && operationNamed(t, op.name).repeatable) {
 				want = 3
 			}
 			t.Run(op.name+" after "+fc.name+" makes "+string(rune('0'+want))+" attempts", func(t *testing.T) {
@@ -73,7 +73,7 @@ func TestRetryTableOperationByFailureClass(t *testing.T) {
 				err := op.call(context.Background(), c)
 				require.Error(t, err)
 				assert.Equal(t, want, s.count())
-				unknown := fc.ambiguous // AdminSetUserPassword too, once its retries run out
+				unknown := fc.ambiguous // the repeatable operations too, once their retries run out
 				assert.Equal(t, unknown, errors.Is(err, ErrOutcomeUnknown), "outcome unknown: %v", err)
 				if unknown {
 					var oe *OutcomeUnknownError

@@ -3,7 +3,6 @@
 package redact
 
 import (
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -21,6 +20,7 @@ type Kind uint8
 const (
 	Plain     Kind = iota // printed as it is
 	Sensitive             // printed as Mask when set
+	ByKey                 // a map whose values are masked unless PublicAuthKey(key)
 )
 
 // Field is one member of a shape.
@@ -30,6 +30,8 @@ type Field struct {
 	Str   string            // a string member
 	Bool  *bool             // a boolean member, when not nil
 	Map   map[string]string // a map member, when not nil
+	Int   *int64            // an integer member, when not nil
+	List  []string          // a list of strings, when not nil
 	Inner []Field           // a structure member, when not nil
 	Set   bool              // for a structure member: whether it is present
 }
@@ -50,6 +52,10 @@ func (f Field) text(quote bool) string {
 	switch {
 	case f.Bool != nil:
 		return strconv.FormatBool(*f.Bool)
+	case f.Int != nil:
+		return strconv.FormatInt(*f.Int, 10)
+	case f.List != nil:
+		return "[" + strings.Join(f.List, " ") + "]"
 	case f.Map != nil:
 		keys := make([]string, 0, len(f.Map))
 		for k := range f.Map {
@@ -64,7 +70,7 @@ func (f Field) text(quote bool) string {
 			}
 			b.WriteString(k)
 			b.WriteByte(':')
-			b.WriteString(f.Map[k])
+			b.WriteString(f.mapValue(k))
 		}
 		b.WriteByte(']')
 		return b.String()
@@ -123,6 +129,8 @@ func Value(fields []Field) slog.Value {
 		switch {
 		case f.Bool != nil:
 			attrs = append(attrs, slog.Bool(f.Name, *f.Bool))
+		case f.Int != nil:
+			attrs = append(attrs, slog.Int64(f.Name, *f.Int))
 		case f.Inner != nil:
 			if f.Set {
 				attrs = append(attrs, slog.Attr{Key: f.Name, Value: Value(f.Inner)})
@@ -153,38 +161,4 @@ func URL(s string) string {
 		return prefix + Mask + "@" + rest[at+1:]
 	}
 	return s
-}
-
-// JSON encodes the fields as a JSON object, with sensitive values masked,
-// for MarshalJSON: encoding/json, and log/slog's JSON handler for values
-// nested in structs and slices, see only what the fmt verbs see. A structure
-// member that is not set is null.
-func JSON(fields []Field) ([]byte, error) {
-	m := make(map[string]any, len(fields))
-	for _, f := range fields {
-		m[f.Name] = f.jsonValue()
-	}
-	return json.Marshal(m)
-}
-
-func (f Field) jsonValue() any {
-	switch {
-	case f.Bool != nil:
-		return *f.Bool
-	case f.Map != nil:
-		return f.Map
-	case f.Inner != nil:
-		if !f.Set {
-			return nil
-		}
-		m := make(map[string]any, len(f.Inner))
-		for _, in := range f.Inner {
-			m[in.Name] = in.jsonValue()
-		}
-		return m
-	}
-	if f.Kind == Sensitive && f.Str != "" {
-		return Mask
-	}
-	return f.Str
 }
