@@ -233,4 +233,6 @@ func (in CompleteNewPasswordInput) Format(f fmt.State, verb rune) {
 func (in CompleteNewPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
 
 // MarshalJSON encodes the input redacted.
-func (in CompleteNewPasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
+func (in CompleteNewPasswordInput) MarshalJSON() ([]byte, error) {
+	return redact.JSON(in.fields()), nil
+}

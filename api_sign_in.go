@@ -233,7 +233,9 @@ func (in SignInInput) fields() []redact.Field {
 func (in SignInInput) String() string { return redact.String("", in.fields()) }
 
 // GoString prints the input with Password redacted, for %#v.
-func (in SignInInput) GoString() string { return redact.String("cognitopassword.SignInInput", in.fields()) }
+func (in SignInInput) GoString() string {
+	return redact.String("cognitopassword.SignInInput", in.fields())
+}
 
 // Format prints the input with Password redacted, for every verb.
 func (in SignInInput) Format(f fmt.State, verb rune) {
