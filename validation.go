@@ -110,3 +110,5 @@ func (v *validator) required(field, s string) {
 		v.e.Required(field)
 	}
 }
+
+func sessionConstraint() validate.Constraint { return validate.SessionType() }
