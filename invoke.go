@@ -213,17 +213,15 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		}
 
 		class := retry.Classify(err, st.unsent)
-		if ctx.Err() != nil {
-			// The caller's context ended: a fact, whatever the error
-			// says. A timeout of the HTTP client or of the attempt
-			// bound is classified like any other failure.
-			if !st.unsent {
-				unknown = err
-			}
-			return fail(err)
-		}
 		if class == retry.Ambiguous {
 			unknown = err
+		}
+		if ctx.Err() != nil {
+			// The caller's context ended, a fact whatever the error says:
+			// no more attempts. (A timeout of the HTTP client or of the
+			// attempt bound is not the caller's, and is classified like
+			// any other failure.)
+			return fail(err)
 		}
 		retryable := class == retry.NotSent || class == retry.Throttled || class == retry.Skewed ||
 			(class == retry.Ambiguous && op.repeatable)
@@ -430,7 +428,11 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		logRequest(ctx, cc, req, in)
 	}
 
-	sentAt := now()
+	measureSkew := op.signed && !cc.opts.DisableClockSkewCorrection
+	var sentAt time.Time
+	if measureSkew {
+		sentAt = now()
+	}
 	resp, err := cc.opts.HTTPClient.Do(req)
 	if err == nil && resp == nil {
 		err = errNoResponse
@@ -458,7 +460,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	if resp.Header == nil {
 		resp.Header = http.Header{}
 	}
-	if op.signed && !cc.opts.DisableClockSkewCorrection {
+	if measureSkew {
 		st.skew, st.skewOK = retry.MeasureSkew(resp.Header.Get("Date"), resp.Header.Get("Age") != "", sentAt, now())
 	}
 	if err := unexpectedResponse(req, resp); err != nil {
