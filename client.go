@@ -1,7 +1,9 @@
 // Package cognitopassword is a Go client for the Amazon Cognito user-pool
 // password operations: AdminResetUserPassword, AdminSetUserPassword,
 // ConfirmForgotPassword, ResendConfirmationCode, ForgotPassword and
-// ChangePassword.
+// ChangePassword; the sign-in operations they need (InitiateAuth,
+// RespondToAuthChallenge, AdminInitiateAuth, AdminRespondToAuthChallenge);
+// and AdminGetUser, to read a user's status.
 //
 // It sends the same requests as the official aws-sdk-go-v2 client
 // (service/cognitoidentityprovider) and returns the same error types, and
@@ -56,8 +58,8 @@ const ServiceID = "Cognito Identity Provider"
 // signingName is the SigV4 service name of Cognito user pools.
 const signingName = "cognito-idp"
 
-// API is the set of password operations. *Client satisfies it; services can
-// depend on API and substitute a fake in tests.
+// API is the set of operations of [Client]. *Client satisfies it; services
+// can depend on API and substitute a fake in tests.
 //
 // API grows with the library: a release that adds an operation adds its
 // method here, so a fake that implements API by listing methods must add it
@@ -70,6 +72,11 @@ type API interface {
 	ResendConfirmationCode(ctx context.Context, params *ResendConfirmationCodeInput, optFns ...func(*Options)) (*ResendConfirmationCodeOutput, error)
 	ForgotPassword(ctx context.Context, params *ForgotPasswordInput, optFns ...func(*Options)) (*ForgotPasswordOutput, error)
 	ChangePassword(ctx context.Context, params *ChangePasswordInput, optFns ...func(*Options)) (*ChangePasswordOutput, error)
+	InitiateAuth(ctx context.Context, params *InitiateAuthInput, optFns ...func(*Options)) (*InitiateAuthOutput, error)
+	RespondToAuthChallenge(ctx context.Context, params *RespondToAuthChallengeInput, optFns ...func(*Options)) (*RespondToAuthChallengeOutput, error)
+	AdminInitiateAuth(ctx context.Context, params *AdminInitiateAuthInput, optFns ...func(*Options)) (*AdminInitiateAuthOutput, error)
+	AdminRespondToAuthChallenge(ctx context.Context, params *AdminRespondToAuthChallengeInput, optFns ...func(*Options)) (*AdminRespondToAuthChallengeOutput, error)
+	AdminGetUser(ctx context.Context, params *AdminGetUserInput, optFns ...func(*Options)) (*AdminGetUserOutput, error)
 }
 
 var _ API = (*Client)(nil)

@@ -29,7 +29,7 @@ type opCase struct {
 }
 
 func fullOperationCases() []opCase {
-	return []opCase{
+	return append([]opCase{
 		{
 			name: "AdminResetUserPassword", signed: true,
 			call: func(ctx context.Context, c *Client) error {
@@ -89,7 +89,7 @@ func fullOperationCases() []opCase {
 			},
 			body: `{"AccessToken":"eyJ.abc-_=","PreviousPassword":"old","ProposedPassword":"new"}`,
 		},
-	}
+	}, authOperationCases()...)
 }
 
 func TestEveryOperationSendsTheWireRequestCognitoExpects(t *testing.T) {

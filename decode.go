@@ -125,3 +125,103 @@ func decodeEmpty(data []byte) error {
 	_, err = awsjson.IsObject("(body)", top)
 	return err
 }
+
+// authFields are the members of the sign-in outputs (InitiateAuth,
+// RespondToAuthChallenge and their admin forms).
+type authFields struct {
+	result    *types.AuthenticationResultType
+	available []types.ChallengeNameType
+	name      types.ChallengeNameType
+	params    map[string]string
+	session   string
+}
+
+// decodeAuth reads a sign-in output as the official client does: members
+// matched exactly, the last of duplicates wins, null is absent, other
+// members are ignored (AvailableChallenges too, unless withAvailable: the
+// outputs of the challenge answers do not have it).
+func decodeAuth(data []byte, a *authFields, withAvailable bool) error {
+	top, err := awsjson.Top(data)
+	if err != nil || top == nil {
+		return err
+	}
+	if ok, err := awsjson.IsObject("(body)", top); !ok {
+		return err
+	}
+	return awsjson.EachMember(top, func(key, raw []byte) error {
+		var err error
+		switch {
+		case awsjson.KeyIs(key, "AuthenticationResult"):
+			a.result, err = decodeAuthenticationResult(raw)
+		case withAvailable && awsjson.KeyIs(key, "AvailableChallenges"):
+			var l []string
+			l, err = awsjson.StringListMember("AvailableChallenges", raw)
+			a.available = nil
+			if l != nil {
+				a.available = make([]types.ChallengeNameType, len(l))
+				for i, s := range l {
+					a.available[i] = types.ChallengeNameType(s)
+				}
+			}
+		case awsjson.KeyIs(key, "ChallengeName"):
+			var s string
+			s, err = awsjson.StringMember("ChallengeName", raw)
+			a.name = types.ChallengeNameType(s)
+		case awsjson.KeyIs(key, "ChallengeParameters"):
+			a.params, err = awsjson.StringMapMember("ChallengeParameters", raw)
+		case awsjson.KeyIs(key, "Session"):
+			a.session, err = awsjson.StringMember("Session", raw)
+		}
+		return err
+	})
+}
+
+func decodeAuthenticationResult(raw []byte) (*types.AuthenticationResultType, error) {
+	if ok, err := awsjson.IsObject("AuthenticationResult", raw); !ok {
+		return nil, err
+	}
+	r := &types.AuthenticationResultType{}
+	err := awsjson.EachMember(raw, func(key, v []byte) error {
+		var err error
+		switch {
+		case awsjson.KeyIs(key, "AccessToken"):
+			r.AccessToken, err = awsjson.StringMember("AccessToken", v)
+		case awsjson.KeyIs(key, "ExpiresIn"):
+			r.ExpiresIn, err = awsjson.Int32Member("ExpiresIn", v)
+		case awsjson.KeyIs(key, "IdToken"):
+			r.IdToken, err = awsjson.StringMember("IdToken", v)
+		case awsjson.KeyIs(key, "NewDeviceMetadata"):
+			r.NewDeviceMetadata, err = decodeNewDeviceMetadata(v)
+		case awsjson.KeyIs(key, "RefreshToken"):
+			r.RefreshToken, err = awsjson.StringMember("RefreshToken", v)
+		case awsjson.KeyIs(key, "TokenType"):
+			r.TokenType, err = awsjson.StringMember("TokenType", v)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func decodeNewDeviceMetadata(raw []byte) (*types.NewDeviceMetadataType, error) {
+	if ok, err := awsjson.IsObject("NewDeviceMetadata", raw); !ok {
+		return nil, err
+	}
+	d := &types.NewDeviceMetadataType{}
+	err := awsjson.EachMember(raw, func(key, v []byte) error {
+		var err error
+		switch {
+		case awsjson.KeyIs(key, "DeviceGroupKey"):
+			d.DeviceGroupKey, err = awsjson.StringMember("DeviceGroupKey", v)
+		case awsjson.KeyIs(key, "DeviceKey"):
+			d.DeviceKey, err = awsjson.StringMember("DeviceKey", v)
+		}
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}

@@ -16,7 +16,8 @@ import (
 )
 
 func allOperations() []*operation {
-	return []*operation{opAdminResetUserPassword, opAdminSetUserPassword, opConfirmForgotPassword, opResendConfirmationCode, opForgotPassword, opChangePassword}
+	return []*operation{opAdminResetUserPassword, opAdminSetUserPassword, opConfirmForgotPassword, opResendConfirmationCode, opForgotPassword, opChangePassword,
+		opInitiateAuth, opRespondToAuthChallenge, opAdminInitiateAuth, opAdminRespondToAuthChallenge, opAdminGetUser}
 }
 
 func TestEveryModelledExceptionDecodesToItsType(t *testing.T) {

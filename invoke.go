@@ -45,6 +45,10 @@ type operation struct {
 	// metricOption sets rpc.service and rpc.method on the metrics of the
 	// operation (see observer).
 	metricOption metrics.RecordMetricOption
+	// secretResponse operations answer with secrets (tokens, sessions,
+	// challenge parameters): their response bodies are logged masked and
+	// never kept in an error's snapshot.
+	secretResponse bool
 	// errors lists the exceptions the service model gives the operation;
 	// other codes decode as *smithy.GenericAPIError, as the official
 	// client's do.
@@ -63,6 +67,12 @@ func newOperation(name string, signed, repeatable bool, errors ...string) *opera
 			o.Properties.Set("rpc.method", name)
 		},
 	}
+}
+
+// secretOutput marks op as answering with secrets.
+func (op *operation) secretOutput() *operation {
+	op.secretResponse = true
+	return op
 }
 
 // request is an operation input.
@@ -561,7 +571,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		return nil, nil, err
 	}
 	if cc.opts.ClientLogMode.IsResponse() || cc.opts.ClientLogMode.IsResponseWithBody() {
-		logResponse(ctx, cc, resp, data)
+		logResponse(ctx, cc, op, resp, data)
 	}
 	return resp, data, nil
 }
@@ -677,7 +687,11 @@ func decodeResponse(op *operation, resp *http.Response, data []byte, out respons
 		return responseError(resp, decodeError(op, resp, data))
 	}
 	if err := out.decode(data); err != nil {
-		return &ProcessedError{Err: responseError(resp, &smithy.DeserializationError{Err: err, Snapshot: snapshot(data)})}
+		var snap []byte
+		if !op.secretResponse {
+			snap = snapshot(data)
+		}
+		return &ProcessedError{Err: responseError(resp, &smithy.DeserializationError{Err: err, Snapshot: snap})}
 	}
 	if id := requestID(resp.Header); id != "" {
 		awsmiddleware.SetRequestIDMetadata(out.metadata(), id)

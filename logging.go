@@ -10,6 +10,7 @@ import (
 	"github.com/aws/smithy-go/logging"
 
 	"github.com/cognitokit/cognitopassword/internal/awsjson"
+	"github.com/cognitokit/cognitopassword/internal/redact"
 )
 
 // sensitiveHeaders are logged with their value masked: the signature and
@@ -39,14 +40,18 @@ func logRequest(ctx context.Context, cc *callConfig, req *http.Request, in reque
 }
 
 // logResponse logs a response under LogResponse and its body under
-// LogResponseWithBody. Responses of these operations carry no secrets
-// (destinations are masked by the service).
-func logResponse(ctx context.Context, cc *callConfig, resp *http.Response, data []byte) {
+// LogResponseWithBody. Responses of the password operations carry no
+// secrets (destinations are masked by the service); those of the sign-in
+// operations and AdminGetUser do, and are logged masked (maskedBody).
+func logResponse(ctx context.Context, cc *callConfig, op *operation, resp *http.Response, data []byte) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Response\nHTTP/%d.%d %s\r\n", resp.ProtoMajor, resp.ProtoMinor, resp.Status)
 	writeHeaders(&b, resp.Header)
 	if cc.opts.ClientLogMode.IsResponseWithBody() {
 		b.WriteString("\r\n")
+		if op.secretResponse {
+			data = maskedBody(data, cc.opts.RedactUsername)
+		}
 		if len(data) > 4096 {
 			fmt.Fprintf(&b, "%s... (%d bytes)", data[:4096], len(data))
 		} else {
@@ -107,4 +112,77 @@ func (l signingLogger) Logf(c logging.Classification, format string, v ...any) {
 		}
 	}
 	l.Logger.Logf(c, "%s", strings.Join(lines, "\n"))
+}
+
+// publicResponseMembers are the members of sign-in and AdminGetUser
+// responses (and of error responses) whose string values are logged as
+// they are; every other string value is masked, and numbers, booleans and
+// nulls are kept. Map keys count as members, so ChallengeParameters are
+// masked by key like AuthParameters (redact.PublicAuthKey).
+var publicResponseMembers = map[string]bool{
+	"__type": true, "message": true, "Message": true, "code": true,
+	"ChallengeName": true, "AvailableChallenges": true, "TokenType": true,
+	"UserStatus": true, "Name": true, "DeliveryMedium": true, "AttributeName": true,
+	"Destination": true, "PreferredMfaSetting": true, "UserMFASettingList": true,
+}
+
+// usernameMembers carry the user's name or id, logged unless
+// Options.RedactUsername is set.
+var usernameMembers = map[string]bool{"Username": true, "USERNAME": true, "USER_ID_FOR_SRP": true}
+
+// maskedBody re-encodes a response body for the log with every string
+// value masked but those of publicResponseMembers (and of the username
+// members unless hideUsername). A body that is not JSON is not shown.
+func maskedBody(data []byte, hideUsername bool) []byte {
+	top, err := awsjson.Top(data)
+	if err != nil {
+		return []byte(fmt.Sprintf("(%d bytes, not valid JSON: not shown)", len(data)))
+	}
+	if top == nil {
+		return nil
+	}
+	show := func(key string) bool {
+		if usernameMembers[key] {
+			return !hideUsername
+		}
+		return publicResponseMembers[key] || redact.PublicAuthKey(key)
+	}
+	return appendMasked(nil, top, "", show)
+}
+
+func appendMasked(b, raw []byte, key string, show func(string) bool) []byte {
+	switch awsjson.KindOf(raw) {
+	case awsjson.KindObject:
+		b = append(b, '{')
+		n := 0
+		_ = awsjson.Members(raw, func(k string, v []byte) error {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			n++
+			b = awsjson.AppendString(b, k)
+			b = append(b, ':')
+			b = appendMasked(b, v, k, show)
+			return nil
+		})
+		return append(b, '}')
+	case awsjson.KindArray:
+		b = append(b, '[')
+		n := 0
+		_ = awsjson.Elements(raw, func(v []byte) error {
+			if n > 0 {
+				b = append(b, ',')
+			}
+			n++
+			b = appendMasked(b, v, key, show)
+			return nil
+		})
+		return append(b, ']')
+	case awsjson.KindString:
+		if show(key) || string(raw) == `""` {
+			return append(b, raw...)
+		}
+		return awsjson.AppendString(b, redact.Mask)
+	}
+	return append(b, raw...)
 }

@@ -208,7 +208,10 @@ type faultRow struct {
 	// number of attempts for every operation.
 	ok                 bool
 	retried, ambiguous bool
-	attempts           int
+	// processed: a 2xx came back but its body could not be read or
+	// decoded; the error matches ErrProcessed.
+	processed bool
+	attempts  int
 	// code is the API error code; typed: it decodes to the modelled
 	// exception type, not a *smithy.GenericAPIError.
 	code  string
@@ -419,22 +422,22 @@ func faultRows() []faultRow {
 		faultRow{name: "an error body trickled a byte every 3 ms", start: raw(trickle(400, fmt.Sprintf(faultAPIError, "InvalidParameterException"), 3*time.Millisecond)),
 			attempts: 1, code: "InvalidParameterException", typed: true, status: 400, within: 5 * time.Second},
 		faultRow{name: "a success body cut short of its Content-Length mid-JSON", start: raw(respondRaw("HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n" + `{"CodeDeliveryDetails":{"Dest`)),
-			attempts: 1, deserialization: true, status: 200, is: []error{io.ErrUnexpectedEOF}},
+			attempts: 1, processed: true, deserialization: true, status: 200, is: []error{io.ErrUnexpectedEOF}},
 		faultRow{name: "a success body cut short of its Content-Length after complete JSON", start: raw(respondRaw("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{}")),
-			attempts: 1, deserialization: true, status: 200, is: []error{io.ErrUnexpectedEOF}},
+			attempts: 1, processed: true, deserialization: true, status: 200, is: []error{io.ErrUnexpectedEOF}},
 		faultRow{name: "an error body cut short of its Content-Length", start: raw(respondRaw("HTTP/1.1 400 Bad Request\r\nContent-Length: 100\r\n\r\n" + `{"__type":"InvalidParameterException"`)),
 			attempts: 1, deserialization: true, status: 400, is: []error{io.ErrUnexpectedEOF}},
 		faultRow{name: "a 500 body cut short of its Content-Length", start: raw(respondRaw("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 100\r\n\r\n" + `{"__type":"Internal`)),
 			ambiguous: true, deserialization: true, status: 500, is: []error{io.ErrUnexpectedEOF}},
 		faultRow{name: "a 4 GiB body with a Content-Length", start: huge(false), after: hugeAfter,
-			attempts: 1, deserialization: true, status: 200, is: []error{ErrResponseTooLarge}},
+			attempts: 1, processed: true, deserialization: true, status: 200, is: []error{ErrResponseTooLarge}},
 		faultRow{name: "a 4 GiB chunked body", start: huge(true), after: hugeAfter,
-			attempts: 1, deserialization: true, status: 200, is: []error{ErrResponseTooLarge}},
+			attempts: 1, processed: true, deserialization: true, status: 200, is: []error{ErrResponseTooLarge}},
 		faultRow{name: "a success with Content-Type text/html", start: scripted(reply{Status: 200, Header: html, Body: `{}`}), ok: true, attempts: 1},
 		faultRow{name: "a typed error with Content-Type text/plain", start: scripted(reply{Status: 400, Header: map[string]string{"Content-Type": "text/plain"}, Body: fmt.Sprintf(faultAPIError, "InvalidParameterException")}),
 			attempts: 1, code: "InvalidParameterException", typed: true, status: 400},
 		faultRow{name: "a success whose body is HTML", start: scripted(reply{Status: 200, Header: html, Body: "<html>ok</html>"}),
-			attempts: 1, deserialization: true, status: 200},
+			attempts: 1, processed: true, deserialization: true, status: 200},
 		faultRow{name: "a success with invalid UTF-8 in its strings", start: scripted(reply{Status: 200, Body: "{\"CodeDeliveryDetails\":{\"Destination\":\"a\xff\xfeb\",\"DeliveryMedium\":\"EMAIL\"},\"\xc3\":\"\xed\xa0\x80\"}"}),
 			ok: true, attempts: 1},
 		faultRow{name: "a typed error with invalid UTF-8 in its message", start: scripted(reply{Status: 400, Body: "{\"__type\":\"InvalidParameterException\",\"message\":\"bad \xff byte\"}"}),
@@ -492,6 +495,7 @@ func TestFaultMatrixEveryOperationMeetsEveryFault(t *testing.T) {
 				require.ErrorAs(t, err, &opErr)
 				assert.Equal(t, op.name, opErr.OperationName)
 				assert.Equal(t, row.ambiguous, errors.Is(err, ErrOutcomeUnknown), "outcome unknown: %v", err)
+				assert.Equal(t, row.processed, errors.Is(err, ErrProcessed), "processed: %v", err)
 				if want > 1 {
 					var maxErr *awsretry.MaxAttemptsError
 					assert.ErrorAs(t, err, &maxErr, "retries ran out: %v", err)
@@ -752,7 +756,8 @@ func TestContextEndingDuringBackoffDialOrBodyReturnsPromptly(t *testing.T) {
 		// or nil for neither.
 		start   func(t *testing.T) (*Client, func() int)
 		outcome error
-		// only, when set, is the one operation the phase applies to.
+		// only, when "repeatable", limits the phase to the repeatable
+		// operations.
 		only string
 	}{
 		{"during the backoff after a throttle", func(t *testing.T) (*Client, func() int) {
@@ -764,7 +769,7 @@ func TestContextEndingDuringBackoffDialOrBodyReturnsPromptly(t *testing.T) {
 			s := newScriptedServer(t, reply{Status: 500, Body: fmt.Sprintf(faultAPIError, "InternalErrorException")})
 			c := newTestClient(s)
 			return New(c.Options(), func(o *Options) { o.Retryer = slowDelay{c.Options().Retryer} }), s.count
-		}, ErrOutcomeUnknown, "AdminSetUserPassword"}, // the others do not retry a 500
+		}, ErrOutcomeUnknown, "repeatable"}, // the others do not retry a 500
 		{"during a dial that never completes", func(t *testing.T) (*Client, func() int) {
 			release := make(chan struct{})
 			// net/http detaches dials from the request's context, so the
@@ -793,7 +798,7 @@ func TestContextEndingDuringBackoffDialOrBodyReturnsPromptly(t *testing.T) {
 	}
 	for _, ph := range phases {
 		for _, op := range fullOperationCases() {
-			if ph.only != "" && op.name != ph.only {
+			if ph.only == "repeatable" && !operationNamed(t, op.name).repeatable {
 				continue
 			}
 			t.Run(op.name+" cancelled "+ph.name+" returns context.Canceled at once", func(t *testing.T) {

@@ -2,6 +2,7 @@ package cognitopassword
 
 import (
 	"github.com/cognitokit/cognitopassword/internal/validate"
+	"github.com/cognitokit/cognitopassword/types"
 )
 
 // validator checks members against the service model's constraints
@@ -47,4 +48,50 @@ func (v *validator) accessToken(field, s string) {
 
 func (v *validator) clientMetadata(field string, m map[string]string) {
 	v.e.ClientMetadata(field, m)
+}
+
+// authMap checks AuthParameters or ChallengeResponses: keys and
+// values are StringType (at most 131072 characters each).
+func (v *validator) authMap(field string, m map[string]string) {
+	v.e.ClientMetadata(field, m)
+}
+
+// session checks a Session member: 20 to 2048 characters.
+func (v *validator) session(field, s string) {
+	v.e.Check(field, s, validate.SessionType(), false)
+}
+
+// contextData checks the required members of ContextData.
+func (v *validator) contextData(c *types.ContextDataType) {
+	if c == nil {
+		return
+	}
+	e := validate.New("ContextDataType")
+	if c.IpAddress == "" {
+		e.Required("IpAddress")
+	}
+	if c.ServerName == "" {
+		e.Required("ServerName")
+	}
+	if c.ServerPath == "" {
+		e.Required("ServerPath")
+	}
+	if c.HttpHeaders == nil {
+		e.Required("HttpHeaders")
+	}
+	for _, s := range []struct{ field, v string }{
+		{"IpAddress", c.IpAddress}, {"ServerName", c.ServerName}, {"ServerPath", c.ServerPath}, {"EncodedData", c.EncodedData},
+	} {
+		if !validate.LenAtMost(s.v, validate.MaxClientMetadataLen) {
+			e.MaxLen(s.field, validate.MaxClientMetadataLen)
+		}
+	}
+	v.e.Nested("ContextData", e)
+}
+
+// required checks that a member with no other constraint (an enum) is set.
+func (v *validator) required(field, s string) {
+	if s == "" {
+		v.e.Required(field)
+	}
 }

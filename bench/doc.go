@@ -9,6 +9,10 @@
 // HTTPClient whose Do returns a canned response); variant is ours, official,
 // floor or signedfloor (the two signed operations).
 //
+// BenchmarkSRP/<variant> measures the SRP client computation (internal/srp)
+// against github.com/alexrudd/cognito-srp/v4; srp_check_test.go checks that
+// both compute valid claims and shows where alexrudd's TIMESTAMP differs.
+//
 // scripts/bench.sh runs them, builds the programs under sizes/ and writes
 // BENCHMARKS.md with cmd/benchreport.
 package bench

@@ -5,6 +5,7 @@ go 1.26
 replace github.com/cognitokit/cognitopassword => ../
 
 require (
+	github.com/alexrudd/cognito-srp/v4 v4.1.0
 	github.com/aws/aws-sdk-go-v2 v1.47.7
 	github.com/aws/aws-sdk-go-v2/config v1.33.15
 	github.com/aws/aws-sdk-go-v2/credentials v1.20.15

@@ -167,7 +167,7 @@
 // PASSWORD_CLAIM_SIGNATURE. A TIMESTAMP that cannot be read as "Mon Jan 2
 // 15:04:05 UTC 2006" is InvalidParameterException "TIMESTAMP format should
 // be EEE MMM d HH:mm:ss z yyyy in english."; it is read leniently (a
-// zero-padded day or a one-digit hour is accepted) and the signature is
+// zero-padded day is accepted) and the signature is
 // checked over the server's own rendering of that time, so a client that
 // signs a zero-padded day fails, as with Cognito. A TIMESTAMP more than the
 // SigV4 skew ([WithMaxSkew], five minutes by default) from the server's
@@ -190,9 +190,9 @@
 // NEW_PASSWORD_REQUIRED is answered with RespondToAuthChallenge or
 // AdminRespondToAuthChallenge within three minutes ([AuthSessionValidity])
 // with USERNAME (the challenge's USER_ID_FOR_SRP) and NEW_PASSWORD. Its
-// userAttributes parameter is a JSON object of the user's attributes
-// without sub, email_verified and phone_number_verified included, as
-// Cognito sends them; requiredAttributes is a JSON array naming, as
+// userAttributes parameter is a JSON object of the user's attributes but
+// sub, email_verified and phone_number_verified among them, as Cognito
+// sends them; requiredAttributes is a JSON array naming, as
 // "userAttributes.<name>", the pool's required attributes
 // ([PoolConfig].RequiredAttributes, or CreateUserPool's Schema) that the
 // user lacks. The answer's "userAttributes.<name>" entries are applied with
@@ -244,8 +244,10 @@
 // phone number in pools whose first recovery mechanism is the phone, else a
 // masked email address, and it is the same on every call for a username.
 // ConfirmForgotPassword and ConfirmSignUp answer CodeMismatchException, and
-// InitiateAuth and AdminInitiateAuth answer a user that does not exist (not
-// a disabled one) NotAuthorizedException "Incorrect username or password.".
+// InitiateAuth and AdminInitiateAuth answer a password sign-in of a user
+// that does not exist (not a disabled one) NotAuthorizedException
+// "Incorrect username or password." and a USER_SRP_AUTH one with a
+// challenge that no answer passes.
 //
 // # Attempt limits
 //
@@ -319,7 +321,8 @@
 //     plausible one: PasswordHistoryPolicyViolationException,
 //     TooManyFailedAttemptsException, UnsupportedUserStateException, a
 //     SECRET_HASH sent for a client without a secret, an ExplicitAuthFlows
-//     list that mixes legacy and ALLOW_ values, a malformed SRP_A, a stale
+//     list that mixes legacy and ALLOW_ values, the refresh, CUSTOM_AUTH and
+//     USER_AUTH flows not being enabled, a malformed SRP_A, a stale
 //     TIMESTAMP (Cognito does not publish its window), and the "did not
 //     conform with" (user operations) and "does not conform to" (admin
 //     operations) prefixes of InvalidPasswordException.

@@ -2,6 +2,7 @@ package cognitotest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -53,6 +54,16 @@ var allExplicitAuthFlows = []ExplicitAuthFlow{
 	AllowCustomAuth, AllowUserPasswordAuth, AllowUserSRPAuth, AllowRefreshTokenAuth, AllowUserAuth,
 }
 
+// explicitAuthFlowsEnum is the constraint message of the ExplicitAuthFlows
+// member.
+func explicitAuthFlowsEnum() string {
+	names := make([]string, len(allExplicitAuthFlows))
+	for i, f := range allExplicitAuthFlows {
+		names[i] = string(f)
+	}
+	return "Member must satisfy enum value set: [" + strings.Join(names, ", ") + "]"
+}
+
 // msgMixedFlows is the error for a list that mixes legacy and ALLOW_
 // values; Cognito's wording is not documented.
 const msgMixedFlows = "ExplicitAuthFlows cannot mix legacy values with values that begin with ALLOW_"
@@ -62,11 +73,7 @@ const msgMixedFlows = "ExplicitAuthFlows cannot mix legacy values with values th
 func checkExplicitAuthFlows(flows []ExplicitAuthFlow) error {
 	var legacy, allow bool
 	for _, f := range flows {
-		known := false
-		for _, k := range allExplicitAuthFlows {
-			known = known || f == k
-		}
-		if !known {
+		if !slices.Contains(allExplicitAuthFlows, f) {
 			return fmt.Errorf("unknown ExplicitAuthFlows value %q", f)
 		}
 		if strings.HasPrefix(string(f), "ALLOW_") {
@@ -117,14 +124,7 @@ func flowOnEndpoint(flow string, admin bool) (accepted, known bool) {
 // ALLOW_ values existed: SRP (unless CUSTOM_AUTH_FLOW_ONLY), refresh and
 // custom authentication.
 func (c *clientState) flowEnabled(flow string) *apiError {
-	has := func(f ExplicitAuthFlow) bool {
-		for _, g := range c.flows {
-			if g == f {
-				return true
-			}
-		}
-		return false
-	}
+	has := func(f ExplicitAuthFlow) bool { return slices.Contains(c.flows, f) }
 	legacy := len(c.flows) > 0 && !strings.HasPrefix(string(c.flows[0]), "ALLOW_")
 	switch flow {
 	case flowUserPassword:

@@ -62,6 +62,10 @@ func TestTokensAreBounded(t *testing.T) {
 		s.issueToken(p, c, u, now)
 	}
 	n := len(s.tokens)
+	for range maxTokens + 10 {
+		s.issueRefreshToken(p, c, u, now)
+	}
+	refresh := len(s.refreshTokens)
 	// Sessions: a live one survives a full map of expired ones.
 	for i := range maxTokens {
 		s.sessions[itoa(i)] = &sessionState{expires: now.Add(-time.Second)}
@@ -71,6 +75,7 @@ func TestTokensAreBounded(t *testing.T) {
 	sessions, live := len(s.sessions), s.sessions["live"] != nil
 	s.mu.Unlock()
 	assert.LessOrEqual(t, n, maxTokens)
+	assert.LessOrEqual(t, refresh, maxTokens)
 	assert.Equal(t, 1, sessions, "the expired sessions are forgotten")
 	assert.True(t, live, "the live session is kept")
 }

@@ -77,7 +77,8 @@ func (s *Server) createUserPoolOp(c *call) (any, *apiError) {
 		}
 	}
 	for _, a := range in.Schema {
-		if a.Required {
+		// sub is required in every pool, and always set.
+		if a.Required && !readOnlyAttribute(a.Name) {
 			cfg.RequiredAttributes = append(cfg.RequiredAttributes, a.Name)
 		}
 	}
@@ -160,29 +161,16 @@ func (s *Server) createUserPoolClientOp(c *call) (any, *apiError) {
 	if in.TokenValidityUnits != nil {
 		units = *in.TokenValidityUnits
 	}
-	validity := func(member string, n *int, unit, defaultUnit string) (time.Duration, *apiError) {
-		if n == nil {
-			return 0, nil
-		}
-		if unit == "" {
-			unit = defaultUnit
-		}
-		d, ok := map[string]time.Duration{"seconds": time.Second, "minutes": time.Minute, "hours": time.Hour, "days": 24 * time.Hour}[unit]
-		if !ok {
-			return 0, errConstraint(member, "Member must satisfy enum value set: [seconds, minutes, hours, days]")
-		}
-		return time.Duration(*n) * d, nil
-	}
 	var e2 *apiError
-	if cfg.AccessTokenValidity, e2 = validity("tokenValidityUnits.accessToken", in.AccessTokenValidity, units.AccessToken, "hours"); e2 != nil {
+	if cfg.AccessTokenValidity, e2 = tokenValidity("tokenValidityUnits.accessToken", in.AccessTokenValidity, units.AccessToken, "hours"); e2 != nil {
 		return nil, e2
 	}
-	if cfg.RefreshTokenValidity, e2 = validity("tokenValidityUnits.refreshToken", in.RefreshTokenValidity, units.RefreshToken, "days"); e2 != nil {
+	if cfg.RefreshTokenValidity, e2 = tokenValidity("tokenValidityUnits.refreshToken", in.RefreshTokenValidity, units.RefreshToken, "days"); e2 != nil {
 		return nil, e2
 	}
 	for _, f := range in.ExplicitAuthFlows {
 		if !slices.Contains(allExplicitAuthFlows, f) {
-			return nil, errConstraint("explicitAuthFlows", "Member must satisfy enum value set: [ADMIN_NO_SRP_AUTH, CUSTOM_AUTH_FLOW_ONLY, USER_PASSWORD_AUTH, ALLOW_ADMIN_USER_PASSWORD_AUTH, ALLOW_CUSTOM_AUTH, ALLOW_USER_PASSWORD_AUTH, ALLOW_USER_SRP_AUTH, ALLOW_REFRESH_TOKEN_AUTH, ALLOW_USER_AUTH]")
+			return nil, errConstraint("explicitAuthFlows", explicitAuthFlowsEnum())
 		}
 	}
 	cfg.ExplicitAuthFlows = in.ExplicitAuthFlows
@@ -207,6 +195,22 @@ func (s *Server) createUserPoolClientOp(c *call) (any, *apiError) {
 		out["ClientSecret"] = cl.secret
 	}
 	return map[string]any{"UserPoolClient": out}, nil
+}
+
+// tokenValidity reads a token validity of CreateUserPoolClient in its unit
+// (unitDefault when none is given); nil is zero, the default.
+func tokenValidity(member string, n *int, unit, unitDefault string) (time.Duration, *apiError) {
+	if n == nil {
+		return 0, nil
+	}
+	if unit == "" {
+		unit = unitDefault
+	}
+	d, ok := map[string]time.Duration{"seconds": time.Second, "minutes": time.Minute, "hours": time.Hour, "days": 24 * time.Hour}[unit]
+	if !ok {
+		return 0, errConstraint(member, "Member must satisfy enum value set: [seconds, minutes, hours, days]")
+	}
+	return time.Duration(*n) * d, nil
 }
 
 type adminCreateUserInput struct {

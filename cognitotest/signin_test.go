@@ -116,6 +116,7 @@ func TestExplicitAuthFlows(t *testing.T) {
 			"Auth flow not enabled for this client"},
 		{"the legacy ADMIN_NO_SRP_AUTH allows ADMIN_USER_PASSWORD_AUTH", withFlows(cognitotest.LegacyAdminNoSRPAuth), true, "ADMIN_USER_PASSWORD_AUTH", password, ""},
 		{"legacy values keep refresh allowed", withFlows(cognitotest.LegacyAdminNoSRPAuth), false, "REFRESH_TOKEN_AUTH", refresh, ""},
+		{"legacy values keep SRP allowed", withFlows(cognitotest.LegacyUserPasswordAuth), false, "USER_SRP_AUTH", srp, ""},
 		{"CUSTOM_AUTH_FLOW_ONLY turns SRP off", withFlows(cognitotest.LegacyCustomAuthFlowOnly), false, "USER_SRP_AUTH", srp,
 			"USER_SRP_AUTH is not enabled for the client."},
 		{"InitiateAuth does not take ADMIN_USER_PASSWORD_AUTH", h.client, false, "ADMIN_USER_PASSWORD_AUTH", password,
@@ -165,6 +166,8 @@ func TestExplicitAuthFlows(t *testing.T) {
 		uc := r.body["UserPoolClient"].(map[string]any)
 		assert.Equal(t, []any{"ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"}, uc["ExplicitAuthFlows"])
 		tokens(t, h.initiate(false, cognitotest.AppClient{ID: uc["ClientId"].(string)}, "USER_PASSWORD_AUTH", password))
+		assert.Equal(t, float64(30), uc["RefreshTokenValidity"], "Cognito's default: 30 days")
+		assert.Equal(t, "days", uc["TokenValidityUnits"].(map[string]any)["RefreshToken"])
 	})
 }
 
@@ -329,6 +332,23 @@ func TestRefreshTokenAuth(t *testing.T) {
 		h.clock.Advance(2*time.Hour - time.Second)
 		tokens(t, h.initiate(false, c, "REFRESH_TOKEN_AUTH", map[string]string{"REFRESH_TOKEN": rt}))
 		h.clock.Advance(time.Second)
+		requireError(t, h.initiate(false, c, "REFRESH_TOKEN_AUTH", map[string]string{"REFRESH_TOKEN": rt}),
+			400, "NotAuthorizedException", "Refresh Token has expired")
+	})
+
+	t.Run("CreateUserPoolClient's RefreshTokenValidity sets the lifetime", func(t *testing.T) {
+		h := newHarness(t, cognitotest.PoolConfig{})
+		h.addUser("alice")
+		r := h.call("CreateUserPoolClient", map[string]any{"UserPoolId": h.pool.ID(), "ClientName": "short",
+			"ExplicitAuthFlows":    []string{"ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"},
+			"RefreshTokenValidity": 2, "TokenValidityUnits": map[string]string{"RefreshToken": "hours"}})
+		requireOK(t, r)
+		uc := r.body["UserPoolClient"].(map[string]any)
+		assert.Equal(t, float64(120), uc["RefreshTokenValidity"])
+		assert.Equal(t, "minutes", uc["TokenValidityUnits"].(map[string]any)["RefreshToken"])
+		c := cognitotest.AppClient{ID: uc["ClientId"].(string)}
+		rt := signIn(h, c)
+		h.clock.Advance(2 * time.Hour)
 		requireError(t, h.initiate(false, c, "REFRESH_TOKEN_AUTH", map[string]string{"REFRESH_TOKEN": rt}),
 			400, "NotAuthorizedException", "Refresh Token has expired")
 	})

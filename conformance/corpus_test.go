@@ -154,6 +154,18 @@ func (g gen) random() params {
 	}
 }
 
+// addSignIn sets the members of the sign-in operations. It draws from a
+// generator of its own, so that the other members of the corpus stay as
+// they were before these operations came.
+func (g gen) addSignIn(p *params) {
+	p.AuthFlow = authFlows[g.r.IntN(len(authFlows))]
+	p.ChallengeName = challengeNames[g.r.IntN(len(challengeNames))]
+	p.AuthParameters = g.authMap()
+	p.ChallengeResponses = g.authMap()
+	p.Session = g.optional(g.from(metadataRunes, 20, 2048))
+	p.ContextData = g.contextData()
+}
+
 // escapes holds the characters that JSON must or may escape, all valid in
 // passwords.
 const escapes = "\"\\<>&'/\u2028\u2029\x01\x7f\u00a0"
@@ -242,8 +254,14 @@ func specials(op string) []params {
 func corpus(i int, op string) []params {
 	g := gen{r: rand.New(rand.NewPCG(corpusSeed, uint64(i)))}
 	out := specials(op)
+	if i >= len(operations)-len(authOperations) {
+		out = append(out, authSpecials(op)...)
+	}
+	a := gen{r: rand.New(rand.NewPCG(corpusSeed+1, uint64(i)))}
 	for range corpusRandom {
-		out = append(out, g.random())
+		p := g.random()
+		a.addSignIn(&p)
+		out = append(out, p)
 	}
 	return out
 }

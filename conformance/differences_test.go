@@ -56,7 +56,9 @@ var allowedDifferences = []allowedDifference{
 	{
 		name: "secret hash",
 		reason: "WithClientSecret makes ForgotPassword, ConfirmForgotPassword and ResendConfirmationCode compute " +
-			"SECRET_HASH for a registered app client; the official client sends only what the caller gives",
+			"SecretHash, and the sign-in operations add SECRET_HASH to AuthParameters or ChallengeResponses (from " +
+			"their USERNAME, in a copy of the map), for a registered app client; the official client sends only " +
+			"what the caller gives",
 		check: checkSecretHash,
 	},
 	{
@@ -73,7 +75,7 @@ var allowedDifferences = []allowedDifference{
 	},
 	{
 		name: "retry classification",
-		reason: "failures are retried by Cognito's own classification: ambiguous ones only for AdminSetUserPassword " +
+		reason: "failures are retried by Cognito's own classification: ambiguous ones only for AdminSetUserPassword and AdminGetUser " +
 			"(InternalErrorException included, which the official does not retry), throttles for all (a 429 with any " +
 			"code included, which the official does not retry), and never " +
 			"LimitExceededException, which the official retries as a throttle although Cognito means a limit " +
@@ -82,7 +84,7 @@ var allowedDifferences = []allowedDifference{
 	},
 	{
 		name: "credentials required for admin operations",
-		reason: "AdminResetUserPassword and AdminSetUserPassword without credentials fail locally with " +
+		reason: "the five admin operations (AdminResetUserPassword, AdminSetUserPassword, AdminInitiateAuth, AdminRespondToAuthChallenge, AdminGetUser) without credentials fail locally with " +
 			"ErrMissingCredentials; the official client sends them unsigned and the service rejects them",
 		check: checkMissingCredentials,
 	},
@@ -97,8 +99,10 @@ var allowedDifferences = []allowedDifference{
 	{
 		name: "redacted logs",
 		reason: "with ClientLogMode LogRequestWithBody the logged body has passwords, codes, tokens, secret hashes " +
-			"and user context data masked and the Authorization and X-Amz-Security-Token headers hidden; the " +
-			"official client logs the raw request",
+			"and user context data masked (and every AuthParameters and ChallengeResponses value but USERNAME and a " +
+			"few other public keys) and the Authorization and X-Amz-Security-Token headers hidden; with " +
+			"LogResponseWithBody the tokens, sessions and challenge parameters of sign-in responses are masked; " +
+			"the official client logs the raw request and response",
 		check: checkRedactedLogs,
 	},
 	{
@@ -225,6 +229,24 @@ func checkSecretHash(t *testing.T) {
 	require.Len(t, got, 2)
 	assert.NotContains(t, bodyMembers(t, got[0].Body), "SecretHash")
 	assert.Equal(t, want, bodyMembers(t, got[1].Body)["SecretHash"])
+
+	params := map[string]string{"USERNAME": username, "PASSWORD": "pw"}
+	_, err = theirClient(rs).InitiateAuth(ctx, &cip.InitiateAuthInput{AuthFlow: "USER_PASSWORD_AUTH", ClientId: aws.String(clientID), AuthParameters: params})
+	require.NoError(t, err)
+	_, err = ours.InitiateAuth(ctx, &cp.InitiateAuthInput{AuthFlow: "USER_PASSWORD_AUTH", ClientId: clientID, AuthParameters: params})
+	require.NoError(t, err)
+	_, err = ours.RespondToAuthChallenge(ctx, &cp.RespondToAuthChallengeInput{ChallengeName: "NEW_PASSWORD_REQUIRED", ClientId: clientID, ChallengeResponses: params})
+	require.NoError(t, err)
+	assert.Equal(t, map[string]string{"USERNAME": username, "PASSWORD": "pw"}, params, "the caller's map is unchanged")
+	got = rs.take()
+	require.Len(t, got, 3)
+	var theirs, oursInit, oursAnswer struct{ AuthParameters, ChallengeResponses map[string]string }
+	require.NoError(t, json.Unmarshal(got[0].Body, &theirs))
+	require.NoError(t, json.Unmarshal(got[1].Body, &oursInit))
+	require.NoError(t, json.Unmarshal(got[2].Body, &oursAnswer))
+	assert.NotContains(t, theirs.AuthParameters, "SECRET_HASH")
+	assert.Equal(t, want, oursInit.AuthParameters["SECRET_HASH"])
+	assert.Equal(t, want, oursAnswer.ChallengeResponses["SECRET_HASH"])
 }
 
 func checkDefaultClientID(t *testing.T) {
@@ -309,6 +331,12 @@ func checkRetryClassification(t *testing.T) {
 		{"ForgotPassword", 429, "Nope", 1, 3},
 		{"ForgotPassword", 400, "UserNotFoundException", 1, 1},
 		{"AdminSetUserPassword", 400, "InvalidPasswordException", 1, 1},
+		{"InitiateAuth", 500, "InternalErrorException", 3, 1},
+		{"RespondToAuthChallenge", 503, "", 3, 1},
+		{"AdminInitiateAuth", 500, "InternalErrorException", 3, 1},
+		{"AdminRespondToAuthChallenge", 502, "", 3, 1},
+		{"AdminGetUser", 500, "InternalErrorException", 3, 3},
+		{"InitiateAuth", 400, "NotAuthorizedException", 1, 1},
 	}
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%s %d %s", tc.op, tc.status, tc.code), func(t *testing.T) {
@@ -412,10 +440,33 @@ func checkRedactedLogs(t *testing.T) {
 	assert.NotContains(t, ourLog.String(), password)
 	assert.NotContains(t, ourLog.String(), testSessionToken)
 	assert.Contains(t, ourLog.String(), "AdminSetUserPassword", "ours logs the request all the same")
+
+	const token = "eyJraWQiOi.access-token.sig"
+	rs.setReply(reply{Status: 200, Body: `{"AuthenticationResult":{"AccessToken":"` + token + `","TokenType":"Bearer"}}`})
+	var theirAuthLog, ourAuthLog logBuffer
+	mode = aws.LogRequestWithBody | aws.LogResponseWithBody
+	params := map[string]string{"USERNAME": "alice", "PASSWORD": password}
+	_, err = theirClient(rs, func(o *cip.Options) { o.Logger = &theirAuthLog; o.ClientLogMode = mode }).
+		InitiateAuth(ctx, &cip.InitiateAuthInput{AuthFlow: "USER_PASSWORD_AUTH", ClientId: aws.String("c"), AuthParameters: params})
+	require.NoError(t, err)
+	_, err = oursClient(rs, func(o *cp.Options) { o.Logger = &ourAuthLog; o.ClientLogMode = mode }).
+		InitiateAuth(ctx, &cp.InitiateAuthInput{AuthFlow: "USER_PASSWORD_AUTH", ClientId: "c", AuthParameters: params})
+	require.NoError(t, err)
+	for _, secret := range []string{password, token} {
+		assert.Contains(t, theirAuthLog.String(), secret, "the official client logs the password and the token")
+		assert.NotContains(t, ourAuthLog.String(), secret)
+	}
+	assert.Contains(t, ourAuthLog.String(), `"TokenType":"Bearer"`, "ours logs the response all the same")
 }
 
 func checkResponseSizeCap(t *testing.T) {
 	pr := newPair(t)
+	// The official client's default HTTP client (awshttp.BuildableClient)
+	// intermittently fails this 1 MiB read from httptest here with "use of
+	// closed network connection" (about one run in five, also before this
+	// library changed; cause not established). The size is the point, not
+	// the transport: the official client gets a plain one.
+	pr.theirs = theirClient(pr.rs, func(o *cip.Options) { o.HTTPClient = &http.Client{Transport: &http.Transport{}} })
 	big := `{"Padding":"` + strings.Repeat("x", 1<<20) + `","CodeDeliveryDetails":{"Destination":"x"}}`
 	op := operationNamed("ForgotPassword")
 	th, ou := pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: big})

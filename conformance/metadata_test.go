@@ -56,12 +56,17 @@ func TestRequestIDHeadersMatchTheOfficialClient(t *testing.T) {
 func TestValidationErrorsMatchTheOfficialClient(t *testing.T) {
 	pr := newPair(t)
 	required := map[string][]string{
-		"AdminResetUserPassword": {"UserPoolId", "Username"},
-		"AdminSetUserPassword":   {"UserPoolId", "Username", "Password"},
-		"ConfirmForgotPassword":  {"ClientId", "Username", "ConfirmationCode", "Password"},
-		"ResendConfirmationCode": {"ClientId", "Username"},
-		"ForgotPassword":         {"ClientId", "Username"},
-		"ChangePassword":         {"AccessToken", "ProposedPassword"},
+		"AdminResetUserPassword":      {"UserPoolId", "Username"},
+		"AdminSetUserPassword":        {"UserPoolId", "Username", "Password"},
+		"ConfirmForgotPassword":       {"ClientId", "Username", "ConfirmationCode", "Password"},
+		"ResendConfirmationCode":      {"ClientId", "Username"},
+		"ForgotPassword":              {"ClientId", "Username"},
+		"ChangePassword":              {"AccessToken", "ProposedPassword"},
+		"InitiateAuth":                {"AuthFlow", "ClientId"},
+		"RespondToAuthChallenge":      {"ClientId", "ChallengeName"},
+		"AdminInitiateAuth":           {"UserPoolId", "ClientId", "AuthFlow"},
+		"AdminRespondToAuthChallenge": {"UserPoolId", "ClientId", "ChallengeName"},
+		"AdminGetUser":                {"UserPoolId", "Username"},
 	}
 	for _, op := range operations {
 		var variants [][]string

@@ -31,6 +31,13 @@ type params struct {
 	ClientMetadata   map[string]string
 	Analytics        *analytics
 	UserContext      *userContext
+	// The members of the sign-in operations.
+	AuthFlow           string
+	ChallengeName      string
+	AuthParameters     map[string]string
+	ChallengeResponses map[string]string
+	Session            string
+	ContextData        *contextData
 }
 
 type analytics struct{ EndpointId string }
@@ -52,6 +59,10 @@ type result struct {
 	// was set.
 	RequestID    string
 	HasRequestID bool
+	// SignIn is the output of the sign-in operations, User that of
+	// AdminGetUser; nil for the others.
+	SignIn *signIn
+	User   *user
 }
 
 // operation calls one operation through either client.
@@ -61,12 +72,16 @@ type operation struct {
 	signed bool
 	// hasDelivery is whether the output has CodeDeliveryDetails.
 	hasDelivery bool
-	ours        func(ctx context.Context, c *cp.Client, p params, optFns ...func(*cp.Options)) (result, error)
-	theirs      func(ctx context.Context, c *cip.Client, p params, optFns ...func(*cip.Options)) (result, error)
+	// signIn is whether the output is a sign-in output, getUser whether
+	// it is AdminGetUser's.
+	signIn, getUser bool
+	ours            func(ctx context.Context, c *cp.Client, p params, optFns ...func(*cp.Options)) (result, error)
+	theirs          func(ctx context.Context, c *cip.Client, p params, optFns ...func(*cip.Options)) (result, error)
 }
 
-// operations are the six password operations, in a fixed order.
-var operations = []operation{
+// operations are the six password operations, then the sign-in operations
+// and AdminGetUser (authOperations), in a fixed order.
+var operations = append([]operation{
 	{
 		name: "AdminResetUserPassword", signed: true,
 		ours: func(ctx context.Context, c *cp.Client, p params, optFns ...func(*cp.Options)) (result, error) {
@@ -213,7 +228,7 @@ var operations = []operation{
 			return metaResult(out.ResultMetadata), nil
 		},
 	},
-}
+}, authOperations...)
 
 // operationNamed returns the operation called name.
 func operationNamed(name string) operation {
@@ -238,6 +253,16 @@ func minimalParams(op string) params {
 		return params{ClientId: "client1", Username: "alice"}
 	case "ChangePassword":
 		return params{AccessToken: "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln", ProposedPassword: "Passw0rd!"}
+	case "InitiateAuth":
+		return params{AuthFlow: "USER_PASSWORD_AUTH", ClientId: "client1"}
+	case "RespondToAuthChallenge":
+		return params{ChallengeName: "NEW_PASSWORD_REQUIRED", ClientId: "client1"}
+	case "AdminInitiateAuth":
+		return params{UserPoolId: "us-east-1_Abc123", ClientId: "client1", AuthFlow: "ADMIN_USER_PASSWORD_AUTH"}
+	case "AdminRespondToAuthChallenge":
+		return params{UserPoolId: "us-east-1_Abc123", ClientId: "client1", ChallengeName: "NEW_PASSWORD_REQUIRED"}
+	case "AdminGetUser":
+		return params{UserPoolId: "us-east-1_Abc123", Username: "alice"}
 	}
 	panic("conformance: no operation " + op)
 }

@@ -120,7 +120,7 @@ func compareRequests(t *testing.T, op operation, j int, p params, theirs, ours e
 		assert.Equalf(t, tr.Header.Values("X-Amz-Date"), or.Header.Values("X-Amz-Date"), "%s: X-Amz-Date on an unsigned request", where)
 	}
 
-	assert.Equalf(t, result{RequestID: rid, HasRequestID: true}, theirs.Res, "%s: official result", where)
+	assert.Equalf(t, result{RequestID: rid, HasRequestID: true, SignIn: theirs.Res.SignIn, User: theirs.Res.User}, theirs.Res, "%s: official result", where)
 	assert.Equalf(t, theirs.Res, ours.Res, "%s: result", where)
 }
 
@@ -146,4 +146,6 @@ func headerNames(r recorded) []string {
 
 // multiKeyMap reports whether p has a map whose key order the official
 // client leaves to Go's map iteration.
-func multiKeyMap(p params) bool { return len(p.ClientMetadata) > 1 }
+func multiKeyMap(p params) bool {
+	return len(p.ClientMetadata) > 1 || len(p.AuthParameters) > 1 || len(p.ChallengeResponses) > 1
+}

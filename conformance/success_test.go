@@ -64,6 +64,24 @@ func TestSuccessResponsesDecodeLikeTheOfficialClient(t *testing.T) {
 					reply{Status: 200, Header: map[string]string{"X-Amzn-Requestid": rid}, Body: tc.body})
 				compareSuccess(t, op, where, rid, tc.want, th, ou)
 			}
+			more := signInBodies
+			if op.getUser {
+				more = userBodies
+			}
+			if op.signIn || op.getUser {
+				for i, tc := range more {
+					where := fmt.Sprintf("%s: %s", op.name, tc.name)
+					rid := fmt.Sprintf("ok-%s-more-%d", op.name, i)
+					th, ou := pr.call(context.Background(), op, minimalParams(op.name),
+						reply{Status: 200, Header: map[string]string{"X-Amzn-Requestid": rid}, Body: tc.body})
+					compareSuccess(t, op, where, rid, "", th, ou)
+					if tc.err && (!tc.initiateOnly || strings.Contains(op.name, "InitiateAuth")) {
+						assert.Errorf(t, th.Err, "%s: the official client accepted it", where)
+					} else {
+						assert.NoErrorf(t, th.Err, "%s: the official client failed", where)
+					}
+				}
+			}
 			for _, status := range []int{201, 202, 204, 299} {
 				where := fmt.Sprintf("%s: HTTP %d with no body", op.name, status)
 				rid := fmt.Sprintf("ok-%s-%d", op.name, status)
@@ -89,7 +107,7 @@ func compareSuccess(t *testing.T, op operation, where, rid, want string, th, ou 
 		return
 	}
 	assert.Equalf(t, th.Res, ou.Res, "%s: outputs differ", where)
-	assert.Equalf(t, result{Delivery: th.Res.Delivery, RequestID: rid, HasRequestID: true}, th.Res, "%s: official request id", where)
+	assert.Equalf(t, result{Delivery: th.Res.Delivery, SignIn: th.Res.SignIn, User: th.Res.User, RequestID: rid, HasRequestID: true}, th.Res, "%s: official request id", where)
 	if want != "" && op.hasDelivery {
 		assert.Equalf(t, want, deliveryString(th.Res.Delivery), "%s: official output", where)
 	}
@@ -100,4 +118,64 @@ func deliveryString(d *delivery) string {
 		return "nil"
 	}
 	return strings.Join([]string{d.Destination, d.DeliveryMedium, d.AttributeName}, "|")
+}
+
+// signInBodies are 200 responses of the sign-in operations; err says that
+// the official client fails on it (with initiateOnly, only the Initiate
+// operations do: the others have no AvailableChallenges member).
+var signInBodies = []struct {
+	name, body        string
+	err, initiateOnly bool
+}{
+	{"tokens", `{"AuthenticationResult":{"AccessToken":"eyJ.a.b","ExpiresIn":3600,"IdToken":"eyJ.i.d","RefreshToken":"eyJ.r.t","TokenType":"Bearer"},"ChallengeParameters":{}}`, false, false},
+	{"tokens and a new device", `{"AuthenticationResult":{"AccessToken":"a","NewDeviceMetadata":{"DeviceKey":"us-east-1_0f","DeviceGroupKey":"-g"}}}`, false, false},
+	{"an SRP challenge", `{"ChallengeName":"PASSWORD_VERIFIER","ChallengeParameters":{"SALT":"a1","SECRET_BLOCK":"QUJD","SRP_B":"ff","USERNAME":"1234-abcd","USER_ID_FOR_SRP":"1234-abcd"}}`, false, false},
+	{"a new-password challenge", `{"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"AYABe-session-0123456789","ChallengeParameters":{"USER_ID_FOR_SRP":"alice","requiredAttributes":"[\"userAttributes.name\"]","userAttributes":"{\"email_verified\":\"true\",\"email\":\"a@example.com\"}"}}`, false, false},
+	{"available challenges", `{"AvailableChallenges":["PASSWORD","PASSWORD_SRP","EMAIL_OTP","FUTURE"],"Session":"s"}`, false, false},
+	{"empty available challenges and parameters", `{"AvailableChallenges":[],"ChallengeParameters":{},"AuthenticationResult":{}}`, false, false},
+	{"null members", `{"AuthenticationResult":null,"AvailableChallenges":null,"ChallengeName":null,"ChallengeParameters":null,"Session":null}`, false, false},
+	{"null inside", `{"AuthenticationResult":{"AccessToken":null,"ExpiresIn":null,"NewDeviceMetadata":null},"AvailableChallenges":[null],"ChallengeParameters":{"a":null}}`, false, false},
+	{"duplicates: the last wins", `{"Session":"one","Session":"two","ChallengeParameters":{"a":"1"},"ChallengeParameters":{"b":"2","b":"3"}}`, false, false},
+	{"a later null duplicate", `{"AuthenticationResult":{"AccessToken":"a"},"AuthenticationResult":null}`, false, false},
+	{"an unknown challenge", `{"ChallengeName":"SOMETHING_NEW"}`, false, false},
+	{"ExpiresIn at the int32 limits and beyond", `{"AuthenticationResult":{"ExpiresIn":2147483648}}`, false, false},
+	{"a negative ExpiresIn", `{"AuthenticationResult":{"ExpiresIn":-1}}`, false, false},
+	{"members in another case", `{"challengeName":"X","authenticationResult":{"AccessToken":"a"},"AuthenticationResult":{"accessToken":"b"}}`, false, false},
+	{"escapes in parameters", `{"ChallengeParameters":{"\u00e9\ud83e\udd8a":"\u2028\"\\\/"}}`, false, false},
+	{"a fractional ExpiresIn", `{"AuthenticationResult":{"ExpiresIn":1.5}}`, true, false},
+	{"an ExpiresIn with an exponent", `{"AuthenticationResult":{"ExpiresIn":1e3}}`, true, false},
+	{"ExpiresIn as a string", `{"AuthenticationResult":{"ExpiresIn":"3600"}}`, true, false},
+	{"an ExpiresIn beyond int64", `{"AuthenticationResult":{"ExpiresIn":99999999999999999999}}`, true, false},
+	{"a token that is a number", `{"AuthenticationResult":{"AccessToken":5}}`, true, false},
+	{"the result is a string", `{"AuthenticationResult":"tokens"}`, true, false},
+	{"the device is an array", `{"AuthenticationResult":{"NewDeviceMetadata":[]}}`, true, false},
+	{"a parameter that is a number", `{"ChallengeParameters":{"a":1}}`, true, false},
+	{"the parameters are an array", `{"ChallengeParameters":["a"]}`, true, false},
+	{"available challenges are an object", `{"AvailableChallenges":{}}`, true, true},
+	{"an available challenge that is a number", `{"AvailableChallenges":[1]}`, true, true},
+	{"the session is a boolean", `{"Session":true}`, true, false},
+}
+
+// userBodies are 200 responses of AdminGetUser.
+var userBodies = []struct {
+	name, body        string
+	err, initiateOnly bool
+}{
+	{"a whole user", `{"Username":"alice","Enabled":true,"UserStatus":"FORCE_CHANGE_PASSWORD","UserAttributes":[{"Name":"sub","Value":"1234"},{"Name":"email","Value":"a@example.com"}],` +
+		`"UserCreateDate":1.700000000123E9,"UserLastModifiedDate":1700000100,"MFAOptions":[{"DeliveryMedium":"SMS","AttributeName":"phone_number"}],"PreferredMfaSetting":"SMS_MFA","UserMFASettingList":["SMS_MFA","SOFTWARE_TOKEN_MFA"]}`, false, false},
+	{"every status", `{"Username":"u","UserStatus":"EXTERNAL_PROVIDER","Enabled":false}`, false, false},
+	{"empty lists", `{"Username":"u","UserAttributes":[],"MFAOptions":[],"UserMFASettingList":[]}`, false, false},
+	{"null members and elements", `{"Username":null,"Enabled":null,"UserAttributes":[null,{"Name":null,"Value":null}],"UserCreateDate":null,"MFAOptions":[null],"UserMFASettingList":[null]}`, false, false},
+	{"dates with fractions", `{"UserCreateDate":0.0005,"UserLastModifiedDate":-1.25}`, false, false},
+	{"a date with sub-millisecond digits", `{"UserCreateDate":1700000000.9999}`, false, false},
+	{"a huge date", `{"UserCreateDate":1e20}`, false, false},
+	{"duplicates: the last wins", `{"Username":"a","Username":"b","Enabled":true,"Enabled":false}`, false, false},
+	{"Enabled as a string", `{"Enabled":"true"}`, true, false},
+	{"a date as a string", `{"UserCreateDate":"2024-01-01T00:00:00Z"}`, true, false},
+	{"a date beyond float64", `{"UserCreateDate":1e999}`, true, false},
+	{"attributes are an object", `{"UserAttributes":{"Name":"x"}}`, true, false},
+	{"an attribute that is a string", `{"UserAttributes":["x"]}`, true, false},
+	{"an attribute value that is a number", `{"UserAttributes":[{"Name":"n","Value":1}]}`, true, false},
+	{"a setting that is a number", `{"UserMFASettingList":[1]}`, true, false},
+	{"an MFA option medium that is a boolean", `{"MFAOptions":[{"DeliveryMedium":true}]}`, true, false},
 }

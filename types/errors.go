@@ -8,6 +8,35 @@ import (
 	smithy "github.com/aws/smithy-go"
 )
 
+// AliasExistsException is returned when an email address or phone number is already the sign-in alias of another user.
+type AliasExistsException struct {
+	// Message is the service's explanation.
+	Message string
+	// ErrorCodeOverride, when set, is returned by ErrorCode instead of the type's name.
+	ErrorCodeOverride string
+}
+
+var _ smithy.APIError = (*AliasExistsException)(nil)
+
+// Error returns the code and the message, as the official client does.
+func (e *AliasExistsException) Error() string {
+	return fmt.Sprintf("%s: %s", e.ErrorCode(), e.ErrorMessage())
+}
+
+// ErrorMessage returns the service's message.
+func (e *AliasExistsException) ErrorMessage() string { return e.Message }
+
+// ErrorCode returns "AliasExistsException" unless ErrorCodeOverride is set.
+func (e *AliasExistsException) ErrorCode() string {
+	if e == nil || e.ErrorCodeOverride == "" {
+		return "AliasExistsException"
+	}
+	return e.ErrorCodeOverride
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *AliasExistsException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
 // CodeDeliveryFailureException is returned when a verification code fails to deliver successfully.
 type CodeDeliveryFailureException struct {
 	// Message is the service's explanation.
@@ -335,6 +364,37 @@ func (e *InvalidSmsRoleTrustRelationshipException) ErrorFault() smithy.ErrorFaul
 	return smithy.FaultClient
 }
 
+// InvalidUserPoolConfigurationException is returned when the user pool configuration is not valid (for example, a sign-in flow the app client does not allow).
+type InvalidUserPoolConfigurationException struct {
+	// Message is the service's explanation.
+	Message string
+	// ErrorCodeOverride, when set, is returned by ErrorCode instead of the type's name.
+	ErrorCodeOverride string
+}
+
+var _ smithy.APIError = (*InvalidUserPoolConfigurationException)(nil)
+
+// Error returns the code and the message, as the official client does.
+func (e *InvalidUserPoolConfigurationException) Error() string {
+	return fmt.Sprintf("%s: %s", e.ErrorCode(), e.ErrorMessage())
+}
+
+// ErrorMessage returns the service's message.
+func (e *InvalidUserPoolConfigurationException) ErrorMessage() string { return e.Message }
+
+// ErrorCode returns "InvalidUserPoolConfigurationException" unless ErrorCodeOverride is set.
+func (e *InvalidUserPoolConfigurationException) ErrorCode() string {
+	if e == nil || e.ErrorCodeOverride == "" {
+		return "InvalidUserPoolConfigurationException"
+	}
+	return e.ErrorCodeOverride
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *InvalidUserPoolConfigurationException) ErrorFault() smithy.ErrorFault {
+	return smithy.FaultClient
+}
+
 // LimitExceededException is returned when a user has exceeded the attempt limit for an action (a per-user lock, not a request rate limit).
 type LimitExceededException struct {
 	// Message is the service's explanation.
@@ -363,6 +423,35 @@ func (e *LimitExceededException) ErrorCode() string {
 
 // ErrorFault returns smithy.FaultClient.
 func (e *LimitExceededException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// MFAMethodNotFoundException is returned when Amazon Cognito cannot find a multi-factor authentication (MFA) method for the user.
+type MFAMethodNotFoundException struct {
+	// Message is the service's explanation.
+	Message string
+	// ErrorCodeOverride, when set, is returned by ErrorCode instead of the type's name.
+	ErrorCodeOverride string
+}
+
+var _ smithy.APIError = (*MFAMethodNotFoundException)(nil)
+
+// Error returns the code and the message, as the official client does.
+func (e *MFAMethodNotFoundException) Error() string {
+	return fmt.Sprintf("%s: %s", e.ErrorCode(), e.ErrorMessage())
+}
+
+// ErrorMessage returns the service's message.
+func (e *MFAMethodNotFoundException) ErrorMessage() string { return e.Message }
+
+// ErrorCode returns "MFAMethodNotFoundException" unless ErrorCodeOverride is set.
+func (e *MFAMethodNotFoundException) ErrorCode() string {
+	if e == nil || e.ErrorCodeOverride == "" {
+		return "MFAMethodNotFoundException"
+	}
+	return e.ErrorCodeOverride
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *MFAMethodNotFoundException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
 // NotAuthorizedException is returned when the caller is not authorized: wrong credentials, a missing or wrong secret hash, or a revoked or expired token.
 type NotAuthorizedException struct {
@@ -511,6 +600,35 @@ func (e *ResourceNotFoundException) ErrorCode() string {
 // ErrorFault returns smithy.FaultClient.
 func (e *ResourceNotFoundException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
+// SoftwareTokenMFANotFoundException is returned when time-based one-time password (TOTP) MFA is not activated for the user pool.
+type SoftwareTokenMFANotFoundException struct {
+	// Message is the service's explanation.
+	Message string
+	// ErrorCodeOverride, when set, is returned by ErrorCode instead of the type's name.
+	ErrorCodeOverride string
+}
+
+var _ smithy.APIError = (*SoftwareTokenMFANotFoundException)(nil)
+
+// Error returns the code and the message, as the official client does.
+func (e *SoftwareTokenMFANotFoundException) Error() string {
+	return fmt.Sprintf("%s: %s", e.ErrorCode(), e.ErrorMessage())
+}
+
+// ErrorMessage returns the service's message.
+func (e *SoftwareTokenMFANotFoundException) ErrorMessage() string { return e.Message }
+
+// ErrorCode returns "SoftwareTokenMFANotFoundException" unless ErrorCodeOverride is set.
+func (e *SoftwareTokenMFANotFoundException) ErrorCode() string {
+	if e == nil || e.ErrorCodeOverride == "" {
+		return "SoftwareTokenMFANotFoundException"
+	}
+	return e.ErrorCodeOverride
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *SoftwareTokenMFANotFoundException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
 // TooManyFailedAttemptsException is returned when the user has failed an operation too many times.
 type TooManyFailedAttemptsException struct {
 	// Message is the service's explanation.
@@ -597,6 +715,35 @@ func (e *UnexpectedLambdaException) ErrorCode() string {
 
 // ErrorFault returns smithy.FaultClient.
 func (e *UnexpectedLambdaException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
+
+// UnsupportedOperationException is returned when the operation is not enabled for the user pool client.
+type UnsupportedOperationException struct {
+	// Message is the service's explanation.
+	Message string
+	// ErrorCodeOverride, when set, is returned by ErrorCode instead of the type's name.
+	ErrorCodeOverride string
+}
+
+var _ smithy.APIError = (*UnsupportedOperationException)(nil)
+
+// Error returns the code and the message, as the official client does.
+func (e *UnsupportedOperationException) Error() string {
+	return fmt.Sprintf("%s: %s", e.ErrorCode(), e.ErrorMessage())
+}
+
+// ErrorMessage returns the service's message.
+func (e *UnsupportedOperationException) ErrorMessage() string { return e.Message }
+
+// ErrorCode returns "UnsupportedOperationException" unless ErrorCodeOverride is set.
+func (e *UnsupportedOperationException) ErrorCode() string {
+	if e == nil || e.ErrorCodeOverride == "" {
+		return "UnsupportedOperationException"
+	}
+	return e.ErrorCodeOverride
+}
+
+// ErrorFault returns smithy.FaultClient.
+func (e *UnsupportedOperationException) ErrorFault() smithy.ErrorFault { return smithy.FaultClient }
 
 // UserLambdaValidationException is returned when a pre sign-up, custom message or similar Lambda trigger rejected the user.
 type UserLambdaValidationException struct {

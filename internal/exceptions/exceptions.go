@@ -11,9 +11,11 @@ import (
 )
 
 // New returns a new exception value for a modelled error code (matched
-// exactly), or nil when the code is not one of the 23.
+// exactly), or nil when the code is not one of the 28.
 func New(code, message, reasonCode string) smithy.APIError {
 	switch code {
+	case "AliasExistsException":
+		return &types.AliasExistsException{Message: message}
 	case "CodeDeliveryFailureException":
 		return &types.CodeDeliveryFailureException{Message: message}
 	case "CodeMismatchException":
@@ -36,8 +38,12 @@ func New(code, message, reasonCode string) smithy.APIError {
 		return &types.InvalidSmsRoleAccessPolicyException{Message: message}
 	case "InvalidSmsRoleTrustRelationshipException":
 		return &types.InvalidSmsRoleTrustRelationshipException{Message: message}
+	case "InvalidUserPoolConfigurationException":
+		return &types.InvalidUserPoolConfigurationException{Message: message}
 	case "LimitExceededException":
 		return &types.LimitExceededException{Message: message}
+	case "MFAMethodNotFoundException":
+		return &types.MFAMethodNotFoundException{Message: message}
 	case "NotAuthorizedException":
 		return &types.NotAuthorizedException{Message: message}
 	case "OperationNotEnabledException":
@@ -48,12 +54,16 @@ func New(code, message, reasonCode string) smithy.APIError {
 		return &types.PasswordResetRequiredException{Message: message}
 	case "ResourceNotFoundException":
 		return &types.ResourceNotFoundException{Message: message}
+	case "SoftwareTokenMFANotFoundException":
+		return &types.SoftwareTokenMFANotFoundException{Message: message}
 	case "TooManyFailedAttemptsException":
 		return &types.TooManyFailedAttemptsException{Message: message}
 	case "TooManyRequestsException":
 		return &types.TooManyRequestsException{Message: message}
 	case "UnexpectedLambdaException":
 		return &types.UnexpectedLambdaException{Message: message}
+	case "UnsupportedOperationException":
+		return &types.UnsupportedOperationException{Message: message}
 	case "UserLambdaValidationException":
 		return &types.UserLambdaValidationException{Message: message}
 	case "UserNotConfirmedException":
@@ -67,6 +77,7 @@ func New(code, message, reasonCode string) smithy.APIError {
 // Codes returns the codes of every modelled exception, sorted.
 func Codes() []string {
 	return []string{
+		"AliasExistsException",
 		"CodeDeliveryFailureException",
 		"CodeMismatchException",
 		"ExpiredCodeException",
@@ -78,15 +89,19 @@ func Codes() []string {
 		"InvalidPasswordException",
 		"InvalidSmsRoleAccessPolicyException",
 		"InvalidSmsRoleTrustRelationshipException",
+		"InvalidUserPoolConfigurationException",
 		"LimitExceededException",
+		"MFAMethodNotFoundException",
 		"NotAuthorizedException",
 		"OperationNotEnabledException",
 		"PasswordHistoryPolicyViolationException",
 		"PasswordResetRequiredException",
 		"ResourceNotFoundException",
+		"SoftwareTokenMFANotFoundException",
 		"TooManyFailedAttemptsException",
 		"TooManyRequestsException",
 		"UnexpectedLambdaException",
+		"UnsupportedOperationException",
 		"UserLambdaValidationException",
 		"UserNotConfirmedException",
 		"UserNotFoundException",

@@ -20,6 +20,7 @@ type Kind uint8
 const (
 	Plain     Kind = iota // printed as it is
 	Sensitive             // printed as Mask when set
+	ByKey                 // a map whose values are masked unless PublicAuthKey(key)
 )
 
 // Field is one member of a shape.
@@ -29,6 +30,8 @@ type Field struct {
 	Str   string            // a string member
 	Bool  *bool             // a boolean member, when not nil
 	Map   map[string]string // a map member, when not nil
+	Int   *int64            // an integer member, when not nil
+	List  []string          // a list of strings, when not nil
 	Inner []Field           // a structure member, when not nil
 	Set   bool              // for a structure member: whether it is present
 }
@@ -49,6 +52,10 @@ func (f Field) text(quote bool) string {
 	switch {
 	case f.Bool != nil:
 		return strconv.FormatBool(*f.Bool)
+	case f.Int != nil:
+		return strconv.FormatInt(*f.Int, 10)
+	case f.List != nil:
+		return "[" + strings.Join(f.List, " ") + "]"
 	case f.Map != nil:
 		keys := make([]string, 0, len(f.Map))
 		for k := range f.Map {
@@ -63,7 +70,7 @@ func (f Field) text(quote bool) string {
 			}
 			b.WriteString(k)
 			b.WriteByte(':')
-			b.WriteString(f.Map[k])
+			b.WriteString(f.mapValue(k))
 		}
 		b.WriteByte(']')
 		return b.String()
@@ -122,6 +129,8 @@ func Value(fields []Field) slog.Value {
 		switch {
 		case f.Bool != nil:
 			attrs = append(attrs, slog.Bool(f.Name, *f.Bool))
+		case f.Int != nil:
+			attrs = append(attrs, slog.Int64(f.Name, *f.Int))
 		case f.Inner != nil:
 			if f.Set {
 				attrs = append(attrs, slog.Attr{Key: f.Name, Value: Value(f.Inner)})

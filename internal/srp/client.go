@@ -37,8 +37,7 @@ func NewClient(poolName string, random io.Reader) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	grp := theGroup()
-	bigA := new(big.Int).Exp(grp.g, a, grp.n)
+	bigA := powG(a)
 	if bigA.Sign() == 0 { // g^a mod a prime is never 0; checked as the JavaScript client does
 		return nil, &RandomError{}
 	}
@@ -119,7 +118,7 @@ func (c *Client) key(userID, password string, bigB, salt *big.Int) ([]byte, erro
 	}
 	x := computeX(c.poolName, userID, password, salt)
 	// base = (B - k*g^x) mod N, in [0, N).
-	gx := new(big.Int).Exp(grp.g, x, grp.n)
+	gx := powG(x)
 	base := gx.Mul(gx, grp.k)
 	base.Sub(bigB, base)
 	base.Mod(base, grp.n)

@@ -57,9 +57,8 @@ func VerifierFromSalt(poolName, userIDForSRP, password, saltHex string) (*Verifi
 	if err != nil {
 		return nil, err
 	}
-	grp := theGroup()
 	x := computeX(poolName, userIDForSRP, password, salt)
-	v := x.Exp(grp.g, x, grp.n)
+	v := powG(x)
 	return &Verifier{poolName: poolName, userID: userIDForSRP, saltHex: saltHex, v: v}, nil
 }
 
@@ -136,7 +135,7 @@ func NewServerSession(verifier *Verifier, srpAHex string, random io.Reader) (*Se
 		return nil, err
 	}
 	// B = (k*v + g^b) mod N
-	bigB := new(big.Int).Exp(grp.g, b, grp.n)
+	bigB := powG(b)
 	kv := new(big.Int).Mul(grp.k, verifier.v)
 	bigB.Add(bigB, kv)
 	bigB.Mod(bigB, grp.n)

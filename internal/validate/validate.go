@@ -90,6 +90,8 @@ const (
 	// MaxClientMetadataLen is the maximum length of each key and each value
 	// of a ClientMetadataType map (StringType, minimum 0).
 	MaxClientMetadataLen = 131072
+	// MinSessionLen and MaxSessionLen are the length limits of SessionType.
+	MinSessionLen, MaxSessionLen = 20, 2048
 )
 
 // IsUserPoolID reports whether the whole of s matches UserPoolIDPattern,
@@ -304,6 +306,12 @@ func TokenModelType() Constraint {
 	return Constraint{Pattern: AccessTokenPattern, Match: IsAccessToken}
 }
 
+// SessionType returns the constraint of SessionType: 20 to 2048
+// characters, no pattern.
+func SessionType() Constraint {
+	return Constraint{Min: MinSessionLen, Max: MaxSessionLen}
+}
+
 // Errors collects the violations found in one operation input. Its zero value
 // has an empty context and is ready to use; [New] sets the context. Adding
 // nothing allocates nothing.
@@ -392,6 +400,15 @@ func (e *Errors) ClientMetadata(field string, m map[string]string) {
 	}
 	if longValue {
 		e.Custom(field, "a value is longer than "+strconv.Itoa(MaxClientMetadataLen)+" characters")
+	}
+}
+
+// Nested records the violations of the structure member field, collected
+// in nested, under that member's path (as smithy.InvalidParamsError's
+// AddNested does).
+func (e *Errors) Nested(field string, nested Errors) {
+	if nested.errs.Len() > 0 {
+		e.errs.AddNested(field, nested.errs)
 	}
 }
 

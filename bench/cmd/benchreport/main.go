@@ -29,6 +29,7 @@ const (
 	maxLoopbackTime   = 1.25 // ns/op on loopback, ours ÷ floor
 	minParallel       = 1.00 // throughput, ours ÷ official
 	maxSizeGrowth     = 0.30 // binary growth over nethttp, ours ÷ official
+	maxSRPTime        = 1.00 // SRP client computation, ours ÷ alexrudd/cognito-srp (issue 15)
 )
 
 func main() {
@@ -270,6 +271,7 @@ Each figure is the median over the rounds; ns/op is wall time, cpu-ns/op the pro
 	r.transportSection(&body, ops, "memory", "In-memory transport (client-side cost)")
 	r.transportSection(&body, ops, "loopback", "Loopback transport")
 	r.parallelSection(&body, ops)
+	r.srpSection(&body)
 	r.sizeSection(&body)
 	r.allSection(&body)
 
@@ -377,6 +379,33 @@ func (r *report) parallelSection(w *strings.Builder, ops []string) {
 	}
 	r.targets = append(r.targets, target{"Parallel throughput ≥ official", "1.00", ratio(low.v), low.where, low.v >= minParallel})
 	w.WriteString("\n")
+}
+
+// srpSection compares the SRP client computation with
+// alexrudd/cognito-srp, when BenchmarkSRP ran.
+func (r *report) srpSection(w *strings.Builder) {
+	res := r.res
+	ours, alex := "SRP/ours", "SRP/alexrudd"
+	if !res.has(ours) || !res.has(alex) {
+		return
+	}
+	w.WriteString("## SRP client computation\n\n" +
+		"BenchmarkSRP (`bench/srp_test.go`): one USER_SRP_AUTH client computation, without the network: draw a from crypto/rand and compute A, then from a PASSWORD_VERIFIER challenge (SRP_B, SALT, a 1100-byte SECRET_BLOCK) compute u, x, S, the HKDF key and the claim signature. " +
+		"**ours** is `internal/srp` (`NewClient` + `PasswordClaim`); **alexrudd** is `github.com/alexrudd/cognito-srp/v4` v4.1.0 (`NewCognitoSRP` + `PasswordVerifierChallenge`), the most used Go SRP package for Cognito. " +
+		"Both draw a 1024-bit a as amazon-cognito-identity-js does, so the work is the same three modular exponentiations; `TestSRPBothClientsMakeValidClaims` checks that each makes a claim our server side accepts. " +
+		"Only these figures: `cd bench && go test -run '^$' -bench '^BenchmarkSRP$' -count 10 .`\n\n")
+	fmt.Fprintf(w, "| Client | ns/op | cpu-ns/op | B/op | allocs/op |\n|---|--:|--:|--:|--:|\n")
+	for _, n := range []string{ours, alex} {
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s |\n", strings.TrimPrefix(n, "SRP/"), num(res.median(n, "ns/op")), num(res.median(n, "cpu-ns/op")), num(res.median(n, "B/op")), num(res.median(n, "allocs/op")))
+	}
+	t := res.median(ours, "ns/op") / res.median(alex, "ns/op")
+	c := res.median(ours, "cpu-ns/op") / res.median(alex, "cpu-ns/op")
+	fmt.Fprintf(w, "| ours ÷ alexrudd | %s | %s | %s | %s |\n\n", ratio(t), ratio(c), ratio(res.median(ours, "B/op")/res.median(alex, "B/op")), ratio(res.median(ours, "allocs/op")/res.median(alex, "allocs/op")))
+	w.WriteString("What the figures do not show: alexrudd/cognito-srp formats TIMESTAMP with Go's 12-hour clock (`\"Mon Jan 2 03:04:05 MST 2006\"`), where Cognito's own clients use the 24-hour one, so from 13:00 to 23:59 and in the midnight hour it sends a correctly signed claim dated 12 hours off (at 15:04:05, `Tue Nov 3 03:04:05 UTC 2026`); and it panics on an SRP_B that is not hexadecimal. " +
+		"`TestAlexruddFormatsTimestampWithA12HourClock` (against every amazon-cognito-identity-js vector of `internal/srp/testdata/vectors.json`) and `TestAlexruddPanicsOnAMalformedChallenge` in `bench/srp_check_test.go` show both.\n\n")
+	r.targets = append(r.targets,
+		target{"SRP client computation time ≤ alexrudd/cognito-srp", "1.00", ratio(t), "BenchmarkSRP", t <= maxSRPTime},
+		target{"… the same in CPU time (cross-check, cpu-ns/op)", "1.00", ratio(c), "BenchmarkSRP", c <= maxSRPTime})
 }
 
 func (r *report) sizeSection(w *strings.Builder) {

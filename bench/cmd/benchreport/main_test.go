@@ -50,3 +50,31 @@ func TestPackageOfNamesTheImportPath(t *testing.T) {
 		assert.Equal(t, want, packageOf(sym), sym)
 	}
 }
+
+func TestSRPSectionComparesWithAlexrudd(t *testing.T) {
+	res, err := parse(strings.NewReader(`BenchmarkSRP/ours-2      	 100	 9000000 ns/op	 8000000 cpu-ns/op	 64000 B/op	 133 allocs/op
+BenchmarkSRP/alexrudd-2  	 100	10000000 ns/op	10000000 cpu-ns/op	 80000 B/op	 200 allocs/op
+`))
+	require.NoError(t, err)
+	r := &report{res: res}
+	var w strings.Builder
+	r.srpSection(&w)
+	assert.Contains(t, w.String(), "| ours ÷ alexrudd | 0.90 | 0.80 | 0.80 | 0.67 |")
+	require.Len(t, r.targets, 2)
+	assert.True(t, r.targets[0].met)
+	assert.Equal(t, "0.90", r.targets[0].worst)
+
+	slower, err := parse(strings.NewReader(`BenchmarkSRP/ours-2      	 100	 11000000 ns/op	 8000000 cpu-ns/op	 64000 B/op	 133 allocs/op
+BenchmarkSRP/alexrudd-2  	 100	10000000 ns/op	10000000 cpu-ns/op	 80000 B/op	 200 allocs/op
+`))
+	require.NoError(t, err)
+	r = &report{res: slower}
+	r.srpSection(&w)
+	assert.False(t, r.targets[0].met, "slower than alexrudd is not met")
+
+	r = &report{res: &results{samples: map[string]map[string][]float64{}}}
+	var none strings.Builder
+	r.srpSection(&none)
+	assert.Empty(t, none.String(), "no section without BenchmarkSRP")
+	assert.Empty(t, r.targets)
+}

@@ -12,10 +12,12 @@ import (
 	"sync"
 	"time"
 
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"golang.org/x/time/rate"
 
 	cognitopassword "github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/journal"
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/safefile"
 )
 
 // Bulk defaults. Cognito's account-recovery category (AdminResetUserPassword,
@@ -92,11 +94,17 @@ type bulkOp struct {
 	verb string // for the confirmation: "reset the passwords of"
 	// checkList refuses an input the command cannot use.
 	checkList func(l *userList) error
-	// prepare runs once before the first request; resuming tells whether
-	// the journal already had records. It returns a cleanup function.
+	// check, if set, checks the command's own files before anything is
+	// written or sent, in a dry run too; resuming tells whether the
+	// journal already had records.
+	check func(resuming bool) error
+	// prepare runs once before the first request. It returns a cleanup
+	// function.
 	prepare func(resuming bool) (func() error, error)
-	// do sends the request for one user.
-	do func(ctx context.Context, client *cognitopassword.Client, en entry) error
+	// do sends the request for one user. reqErr is the request's error;
+	// stopErr, a local failure that stops the run (the user's outcome is
+	// still that of reqErr).
+	do func(ctx context.Context, client *cognitopassword.Client, en entry) (reqErr, stopErr error)
 	// passwordsFile is reported in the summary, if any.
 	passwordsFile string
 }
@@ -177,22 +185,28 @@ func runBulk(ctx context.Context, e *env, b *bulkFlags, op *bulkOp) error {
 		return err
 	}
 
-	want := journal.Header{Command: e.cmd, UserPoolID: b.pool}
-	var j *journal.Journal
-	replay := &journal.Replay{}
-	if b.dryRun {
-		if _, err := os.Stat(b.journalPath); err == nil {
-			jj, err := journal.Open(b.journalPath, want)
-			if err != nil {
-				return journalErr(err)
-			}
-			replay = jj.Replay()
-			jj.Close()
+	// Every file the run writes is checked before anything is written or
+	// sent, in a dry run too, so that the refusal comes first.
+	for _, path := range []string{b.failuresOut, b.unknownOut} {
+		if err := safefile.Check(path, safefile.Writable); err != nil {
+			return fileErr(err)
 		}
-	} else {
+	}
+	want := journal.Header{Command: e.cmd, UserPoolID: b.pool}
+	replay, err := journal.Read(b.journalPath, want)
+	if err != nil {
+		return fileErr(err)
+	}
+	if op.check != nil {
+		if err := op.check(replay.Len() > 0); err != nil {
+			return err
+		}
+	}
+	var j *journal.Journal
+	if !b.dryRun { // a dry run writes nothing, the journal included
 		j, err = journal.Open(b.journalPath, want)
 		if err != nil {
-			return journalErr(err)
+			return fileErr(err)
 		}
 		defer j.Close()
 		replay = j.Replay()
@@ -295,9 +309,13 @@ func runBulk(ctx context.Context, e *env, b *bulkFlags, op *bulkOp) error {
 	return &bulkExit{code: sum.ExitCode}
 }
 
-func journalErr(err error) error {
+// fileErr makes a refused file a usage error (exit 2): a file another
+// user could have planted, a journal of another run, a file that is no
+// journal, a journal in use.
+func fileErr(err error) error {
 	var me *journal.MismatchError
-	if errors.As(err, &me) || errors.Is(err, journal.ErrLocked) {
+	var ue *safefile.UnsafeError
+	if errors.As(err, &me) || errors.As(err, &ue) || errors.Is(err, journal.ErrLocked) || errors.Is(err, journal.ErrNotJournal) {
 		return &usageError{msg: err.Error()}
 	}
 	return err
@@ -349,26 +367,18 @@ func (e *env) work(ctx context.Context, b *bulkFlags, op *bulkOp, j *journal.Jou
 		// A request in flight is finished even after Ctrl-C, so that its
 		// outcome is known and recorded; --timeout bounds it.
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), e.g.timeout)
-		err := op.do(rctx, client, en)
+		err, localErr := op.do(rctx, client, en)
 		cancel()
-		rec := journal.Record{User: en.user, State: journal.Done}
-		var f failure
+		state, f := outcome(err)
+		rec := journal.Record{User: en.user, State: state}
 		if err != nil {
-			f = classify(err, false)
-			if errors.Is(err, errPasswordNotSaved) {
-				f.Class, f.fatal = classUnknown, true
-			}
-			rec.State = journal.Failed
-			if f.Class == classUnknown {
-				rec.State = journal.Unknown
-			}
 			rec.Class, rec.Code, rec.Message = f.Class, f.Code, f.Message
 		}
 		jerr := j.Append(rec)
 		prog.add(rec.State)
 		mu.Lock()
 		final[en.user] = rec
-		if err == nil {
+		if state == journal.Done {
 			inARow = 0
 		} else {
 			inARow++
@@ -378,7 +388,9 @@ func (e *env) work(ctx context.Context, b *bulkFlags, op *bulkOp, j *journal.Jou
 		switch {
 		case jerr != nil:
 			stop(jerr)
-		case err != nil && f.fatal:
+		case localErr != nil:
+			stop(localErr)
+		case state != journal.Done && f.fatal:
 			stop(err)
 		case tooMany:
 			stop(fmt.Errorf("%w: %d failures in a row, the last: %w", errStopAfterFailures, b.stopAfter, err))
@@ -395,6 +407,32 @@ func (e *env) work(ctx context.Context, b *bulkFlags, op *bulkOp, j *journal.Jou
 	wg.Wait()
 	prog.finish()
 	return final, stopErr
+}
+
+// outcome is the journal state of a request that ended with err, and the
+// failure to record. A request the service may have acted on is never
+// Failed, since Failed means that repeating it is safe: a 2xx whose body
+// could not be read is Done (the service carried it out), a timeout or
+// an ambiguous failure after sending is Unknown.
+func outcome(err error) (journal.State, failure) {
+	if err == nil {
+		return journal.Done, failure{}
+	}
+	f := classify(err, false)
+	switch f.Class {
+	case classProcessed:
+		return journal.Done, f
+	case classUnknown:
+		return journal.Unknown, f
+	}
+	var re *awshttp.ResponseError
+	if errors.As(err, &re) && re.HTTPStatusCode() >= 500 {
+		// The library reports a 5xx as an unknown outcome; should one
+		// come back otherwise, the service may still have acted.
+		f.Class, f.ExitCode, f.fatal = classUnknown, ExitUnknown, false
+		return journal.Unknown, f
+	}
+	return journal.Failed, f
 }
 
 // printPlan tells, on stderr, what the run will do.
@@ -487,7 +525,15 @@ func (e *env) finishSummary(s *bulkSummary, list *userList, replay *journal.Repl
 
 // writeUserFile replaces path with a CSV of the records (username, class,
 // code, message), readable as --input; with no records it removes path.
+//
+// path was checked before the run; it is checked again, since another user
+// may have planted something since. The new content is written to a new
+// 0600 file (O_EXCL) that then replaces path, so that nothing is written
+// through a link or into another user's file.
 func writeUserFile(path string, recs []journal.Record) error {
+	if err := safefile.Check(path, safefile.Writable); err != nil {
+		return err
+	}
 	if len(recs) == 0 {
 		if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("remove stale %s: %w", path, err)

@@ -52,6 +52,23 @@ func readCSVFile(t *testing.T, path string) [][]string {
 	return recs
 }
 
+// passwordLine is a user's last line in a passwords file.
+type passwordLine struct{ password, state string }
+
+// lastPasswords reads a passwords file and returns each user's last line.
+func lastPasswords(t *testing.T, path string) map[string]passwordLine {
+	t.Helper()
+	recs := readCSVFile(t, path)
+	require.NotEmpty(t, recs)
+	require.Equal(t, []string{"username", "password", "state"}, recs[0])
+	last := map[string]passwordLine{}
+	for _, rec := range recs[1:] {
+		require.Len(t, rec, 3)
+		last[rec[0]] = passwordLine{rec[1], rec[2]}
+	}
+	return last
+}
+
 // fast are bulk flags for tests: no rate limit to speak of.
 var fast = []string{"--rate", "100000", "--concurrency", "8"}
 
@@ -357,13 +374,26 @@ func TestBulkSetGeneratesTemporaryPasswordsIntoAPrivateFile(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), st.Mode().Perm())
 	recs := readCSVFile(t, out)
-	require.Len(t, recs, 41)
-	assert.Equal(t, []string{"username", "password"}, recs[0])
+	require.Len(t, recs, 81, "a pending line and a set line per user")
+	assert.Equal(t, []string{"username", "password", "state"}, recs[0])
 	journalText, err := os.ReadFile(input + ".journal")
 	require.NoError(t, err)
-	seen := map[string]bool{}
+	pending := map[string]string{}
 	for _, rec := range recs[1:] {
-		user, pw := rec[0], rec[1]
+		if rec[2] == "pending" {
+			assert.NotContains(t, pending, rec[0], "one password per user")
+			pending[rec[0]] = rec[1]
+		} else {
+			assert.Equal(t, "set", rec[2])
+			assert.Equal(t, pending[rec[0]], rec[1], "the pending line comes first, with the same password")
+		}
+	}
+	last := lastPasswords(t, out)
+	require.Len(t, last, 40)
+	seen := map[string]bool{}
+	for user, l := range last {
+		pw := l.password
+		assert.Equal(t, "set", l.state)
 		assert.Len(t, pw, 16)
 		assert.False(t, seen[pw], "passwords are distinct")
 		seen[pw] = true
@@ -377,7 +407,7 @@ func TestBulkSetGeneratesTemporaryPasswordsIntoAPrivateFile(t *testing.T) {
 		r := f.run(t, "", "bulk-set", "--user-pool-id", f.pool.ID(), "--input", input, "--journal", filepath.Join(f.dir, "other.journal"), "--passwords-out", out)
 		assert.Equal(t, ExitUsage, r.code, r)
 		assert.Contains(t, r.stderr, "already exists")
-		assert.Len(t, readCSVFile(t, out), 41)
+		assert.Len(t, readCSVFile(t, out), 81)
 	})
 }
 

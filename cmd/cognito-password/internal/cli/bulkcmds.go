@@ -6,10 +6,15 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"io/fs"
 	"os"
+	"strings"
 	"sync"
 
 	cognitopassword "github.com/cognitokit/cognitopassword"
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/journal"
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/safefile"
 )
 
 const bulkInputHelp = `Input (--input FILE, or - for standard input): CSV with a header row naming a
@@ -77,9 +82,9 @@ Examples:
 						return nil
 					},
 					prepare: func(bool) (func() error, error) { return func() error { return nil }, nil },
-					do: func(ctx context.Context, client *cognitopassword.Client, en entry) error {
+					do: func(ctx context.Context, client *cognitopassword.Client, en entry) (error, error) {
 						_, err := client.AdminResetUserPassword(ctx, &cognitopassword.AdminResetUserPasswordInput{UserPoolId: b.pool, Username: en.user})
-						return err
+						return err, nil
 					},
 				}
 				return runBulk(ctx, e, &b, op)
@@ -87,11 +92,6 @@ Examples:
 		},
 	}
 }
-
-// errPasswordNotSaved means a generated password was set but could not be
-// written to the passwords file: the run stops, and the user is recorded
-// with an unknown outcome so that --retry-unknown sets a new password.
-var errPasswordNotSaved = errors.New("the password was set but could not be saved to the passwords file")
 
 func bulkSetCmd() *command {
 	return &command{
@@ -104,9 +104,13 @@ Requests are signed with your AWS credentials.
 
 By default (--passwords-out FILE) the command generates a random temporary
 password for each user (--length characters, with upper- and lowercase
-letters, digits and symbols) and appends "username,password" to FILE, which
-is created with mode 0600 and never overwritten; each line is fsync'd before
-the user is recorded as done. The users' status becomes FORCE_CHANGE_PASSWORD:
+letters, digits and symbols) and appends "username,password,state" lines to
+FILE, which is created with mode 0600 and never overwritten: a "pending" line,
+fsync'd before the request that sets the password is sent, then a "set",
+"failed" or "unknown" line once the answer is known. A user's password in
+force is that of their last "set" line; a last line "pending" or "unknown"
+(a crash, a timeout) holds a password that may be in force. The users'
+status becomes FORCE_CHANGE_PASSWORD:
 they must choose their own password at the next sign-in. This is the
 recommended way: no list of passwords has to exist before the run, and the
 passwords handed out cannot be used for long.
@@ -119,10 +123,9 @@ mode 0600 and delete it after the run.
 Temporary passwords are the default; --permanent makes them permanent (status
 CONFIRMED) and should be rare.
 
-If a generated password was set but the run died before it was written down,
-the user's outcome is unknown: --retry-unknown sets a new one (setting a
-password twice is harmless). If a user appears twice in the passwords file,
-the last line is the password in force.
+If the run dies while a request is in flight, the user's outcome is unknown
+and their password is in the file as "pending": try it, or --retry-unknown
+sets a new one (setting a password twice is harmless).
 
 Requests are sent at most --rate per second (default 25) and at most
 --concurrency at a time; see bulk-reset.
@@ -174,30 +177,40 @@ Examples:
 						}
 						return nil
 					},
+					check: func(resuming bool) error {
+						if fromInput {
+							return nil
+						}
+						return pf.check(resuming)
+					},
 					prepare: func(resuming bool) (func() error, error) {
 						if fromInput {
 							return func() error { return nil }, nil
 						}
 						return pf.open(resuming)
 					},
-					do: func(ctx context.Context, client *cognitopassword.Client, en entry) error {
+					do: func(ctx context.Context, client *cognitopassword.Client, en entry) (error, error) {
 						pw := en.password
 						if !fromInput {
 							var err error
 							if pw, err = generatePassword(length); err != nil {
-								return fmt.Errorf("generate a password: %w", err)
+								err = fmt.Errorf("generate a password (nothing sent): %w", err)
+								return err, err
+							}
+							// The password is on disk before the request
+							// that may put it in force is sent.
+							if err := pf.add(en.user, pw, journal.Started); err != nil {
+								return err, err
 							}
 						}
 						_, err := client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{
 							UserPoolId: b.pool, Username: en.user, Password: pw, Permanent: permanent,
 						})
-						if err != nil || fromInput {
-							return err
+						if fromInput {
+							return err, nil
 						}
-						if err := pf.add(en.user, pw); err != nil {
-							return fmt.Errorf("%w: %w", errPasswordNotSaved, err)
-						}
-						return nil
+						state, _ := outcome(err)
+						return err, pf.add(en.user, pw, state)
 					},
 				}
 				if !fromInput {
@@ -209,7 +222,9 @@ Examples:
 	}
 }
 
-// passwordsFile is the 0600 CSV file of generated passwords.
+// passwordsFile is the 0600 CSV file of generated passwords:
+// username,password,state lines, where state is "pending" (written and
+// fsync'd before the request is sent), then "set", "failed" or "unknown".
 type passwordsFile struct {
 	path string
 	mu   sync.Mutex
@@ -217,35 +232,75 @@ type passwordsFile struct {
 	w    *csv.Writer
 }
 
-// open creates the file, or appends to it when resuming a journal.
+// passwordsHeader is the first line of a passwords file.
+var passwordsHeader = []string{"username", "password", "state"}
+
+// passwordStates are the states of the passwords file, by journal state.
+var passwordStates = map[journal.State]string{
+	journal.Started: "pending",
+	journal.Done:    "set",
+	journal.Failed:  "failed",
+	journal.Unknown: "unknown",
+}
+
+// check refuses, before anything is written or sent, an existing file
+// that a new run would append to, or one another user could have planted.
+func (p *passwordsFile) check(resuming bool) error {
+	exists, err := safefile.Exists(p.path)
+	if err != nil {
+		return fmt.Errorf("--passwords-out: %w", err)
+	}
+	if exists && !resuming {
+		return usagef("--passwords-out %s already exists; choose a new file (it is only appended to when resuming the journal that wrote it)", p.path)
+	}
+	if err := safefile.Check(p.path, safefile.Private); err != nil {
+		return fileErr(fmt.Errorf("--passwords-out: %w", err))
+	}
+	return nil
+}
+
+// open creates the file, or appends to it when resuming a journal. An
+// existing file must be a regular file of the running user that no other
+// user can access, never a link, and start with the header this command
+// writes.
 func (p *passwordsFile) open(resuming bool) (func() error, error) {
-	flags := os.O_WRONLY | os.O_APPEND | os.O_CREATE | os.O_EXCL
-	f, err := os.OpenFile(p.path, flags, 0o600)
+	f, err := safefile.Create(p.path, os.O_WRONLY|os.O_APPEND)
 	fresh := err == nil
-	if errors.Is(err, os.ErrExist) {
+	if errors.Is(err, fs.ErrExist) {
 		if !resuming {
 			return nil, usagef("--passwords-out %s already exists; choose a new file (it is only appended to when resuming the journal that wrote it)", p.path)
 		}
-		f, err = os.OpenFile(p.path, os.O_WRONLY|os.O_APPEND, 0)
+		f, err = safefile.OpenExisting(p.path, os.O_RDWR|os.O_APPEND, safefile.Private)
 		if err == nil {
-			if st, serr := f.Stat(); serr == nil && st.Mode().Perm()&0o077 != 0 {
+			if herr := checkPasswordsHeader(f); herr != nil {
 				f.Close()
-				return nil, usagef("--passwords-out %s is accessible by other users (mode %v); chmod 600 it first", p.path, st.Mode().Perm())
+				return nil, usagef("--passwords-out %s: %v", p.path, herr)
 			}
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("--passwords-out: %w", err)
+		return nil, fileErr(fmt.Errorf("--passwords-out: %w", err))
 	}
 	p.f = f
 	p.w = csv.NewWriter(f)
 	if fresh {
-		if err := p.write([]string{"username", "password"}); err != nil {
+		if err := p.write(passwordsHeader); err != nil {
 			f.Close()
-			return nil, err
+			return nil, fmt.Errorf("--passwords-out %s: %w", p.path, err)
 		}
 	}
 	return f.Close, nil
+}
+
+// checkPasswordsHeader refuses a file that does not start with the header
+// of a passwords file, so that nothing is appended to another file.
+func checkPasswordsHeader(f *os.File) error {
+	want := strings.Join(passwordsHeader, ",") + "\n"
+	got := make([]byte, len(want))
+	if _, err := io.ReadFull(f, got); err != nil || string(got) != want {
+		return errors.New("not a passwords file of this command (its first line is not \"username,password,state\"); it was left as it was")
+	}
+	return nil
 }
 
 func (p *passwordsFile) write(rec []string) error {
@@ -259,9 +314,12 @@ func (p *passwordsFile) write(rec []string) error {
 	return p.f.Sync()
 }
 
-// add appends a user's password and syncs it to disk.
-func (p *passwordsFile) add(user, password string) error {
+// add appends a user's password in state and syncs it to disk.
+func (p *passwordsFile) add(user, password string, state journal.State) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return p.write([]string{user, password})
+	if err := p.write([]string{user, password, passwordStates[state]}); err != nil {
+		return fmt.Errorf("--passwords-out %s: %w", p.path, err)
+	}
+	return nil
 }

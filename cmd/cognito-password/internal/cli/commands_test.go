@@ -374,7 +374,7 @@ func TestHelpListsCommandsExamplesAndExitCodes(t *testing.T) {
 }
 
 func TestCLIDocumentsEveryExitCode(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "README.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	require.NoError(t, err)
 	for _, code := range []string{"| 0 ", "| 1 ", "| 2 ", "| 3 ", "| 4 ", "| 5 ", "| 6 ", "| 7 ", "| 8 ", "| 130 "} {
 		assert.Contains(t, string(doc), code)

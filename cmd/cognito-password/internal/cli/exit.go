@@ -13,7 +13,7 @@ import (
 )
 
 // Exit codes. They are part of the command's interface: scripts branch on
-// them, so they never change meaning. Keep exitCodesHelp and README.md in step.
+// them, so they never change meaning. Keep exitCodesHelp and this module's README.md in step.
 const (
 	ExitOK          = 0   // the operation succeeded
 	ExitError       = 1   // any other failure
@@ -37,7 +37,9 @@ const exitCodesHelp = `Exit codes:
   5    not authorised: AWS credentials or permissions, wrong code, token or password
   6    throttled or over a Cognito limit: try again later
   7    outcome unknown: the request may have been processed; check before repeating it
-       (bulk: some users' outcome is unknown; they are listed in the unknown file)
+       (bulk: some users' outcome is unknown; they are listed in the unknown file);
+       also when Cognito answered success but its answer could not be read: the
+       request was carried out, do not repeat it
   8    bulk: the run finished but some users failed (they are in the failures file)
   130  interrupted (Ctrl-C or SIGTERM); a bulk run can be resumed with the same command
 `
@@ -52,6 +54,7 @@ const (
 	classAuth        = "auth"
 	classThrottled   = "throttled"
 	classUnknown     = "unknown"
+	classProcessed   = "processed"
 	classInterrupted = "interrupted"
 )
 
@@ -64,6 +67,7 @@ var classExit = map[string]int{
 	classAuth:        ExitAuth,
 	classThrottled:   ExitThrottled,
 	classUnknown:     ExitUnknown,
+	classProcessed:   ExitUnknown,
 	classInterrupted: ExitInterrupted,
 }
 
@@ -145,6 +149,12 @@ func classify(err error, interrupted bool) failure {
 	var ie *inputError
 	var pne config.SharedConfigProfileNotExistError
 	switch {
+	case errors.Is(err, cognitopassword.ErrProcessed):
+		// Cognito answered 2xx: the request was carried out, whatever its
+		// body said. A single command cannot show what it did, and exits
+		// 7 so that nobody repeats it blindly; a bulk run records it done.
+		f.Class = classProcessed
+		f.fatal = false
 	case errors.Is(err, cognitopassword.ErrOutcomeUnknown):
 		f.Class = classUnknown
 	case errors.As(err, &ue):

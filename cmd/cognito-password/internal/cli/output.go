@@ -74,6 +74,7 @@ func (e *env) writeJSON(v any) {
 // hints say what to do after each class of failure.
 var hints = map[string]string{
 	classUnknown:   "the request may or may not have been processed: check the user's state before repeating it (a repeat may send another message or burn a code)",
+	classProcessed: "Cognito answered that it carried the request out, but its answer could not be read: the change was made (the code was sent, the password set); do not repeat it",
 	classThrottled: "try again later; Cognito limits requests per account and per user",
 	classAuth:      "check the AWS credentials, profile and IAM permissions, or the code, token or password given",
 	classNotFound:  "check --user-pool-id, --client-id, --region and --username",

@@ -1,5 +1,6 @@
 // Command demo runs cognito-password against an in-process cognitotest
-// server and prints the session as a transcript; README.md shows its output.
+// server and prints the session as a transcript; cmd/cognito-password/README.md
+// shows its output.
 //
 //	cd cmd/cognito-password && go run ./internal/demo          # print the transcript
 //	cd cmd/cognito-password && go run ./internal/demo -serve   # keep a server running to try the CLI by hand

@@ -32,20 +32,20 @@ func normalize(s string) string {
 }
 
 // TestCLIMDShowsTheDemoTranscript runs the demo and compares its output
-// with the transcript in README.md, less the parts that change between runs.
+// with the transcript in cmd/cognito-password/README.md, less the parts that change between runs.
 func TestCLIMDShowsTheDemoTranscript(t *testing.T) {
 	var out bytes.Buffer
 	require.NoError(t, Transcript(&out))
 
-	doc, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "README.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
 	require.NoError(t, err)
 	text := string(doc)
 	start := strings.Index(text, "<!-- transcript:start -->\n```console\n")
 	end := strings.Index(text, "```\n<!-- transcript:end -->")
-	require.True(t, start >= 0 && end > start, "README.md has the transcript markers")
+	require.True(t, start >= 0 && end > start, "cmd/cognito-password/README.md has the transcript markers")
 	shown := text[start+len("<!-- transcript:start -->\n```console\n") : end]
 
 	assert.Equal(t, normalize(shown), normalize(out.String()),
-		"README.md is out of date: run (cd cmd/cognito-password && go run ./internal/demo) and paste its output")
+		"cmd/cognito-password/README.md is out of date: run (cd cmd/cognito-password && go run ./internal/demo) and paste its output")
 	assert.NotContains(t, out.String(), "Temp-Passw0rd!", "the demo prints no password")
 }

@@ -15,10 +15,12 @@
 // stopped (a crash, a kill, a lost record): the request may or may not have
 // been processed, so [Replay.State] reports it as [Unknown].
 //
-// A final line without its newline is the torn write of a crash. It is
-// dropped when the journal is opened, and the file is truncated to the last
-// whole record, since a torn Started was never followed by a request and a
-// torn final record leaves the user Started, that is Unknown.
+// A final line without its newline, after a whole header line, is the torn
+// write of a crash. It is dropped when the journal is opened, and the file
+// is truncated to the last whole record, since a torn Started was never
+// followed by a request and a torn final record leaves the user Started,
+// that is Unknown. A file whose first line is not a header is not a
+// journal: it is refused and never written to.
 //
 // The journal never holds a secret: no password, code or token.
 package journal
@@ -30,10 +32,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
 	"time"
+
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/safefile"
 )
 
 // Version is the version of the journal format written in headers.
@@ -169,15 +174,23 @@ type Journal struct {
 	synced uint64     // records known to be on disk
 }
 
+// ErrNotJournal is matched by the error of [Open] and [Read] when the file
+// is not a journal: it is left as it was.
+var ErrNotJournal = errors.New("not a cognito-password journal")
+
 // Open opens the journal at path for the command and user pool of want,
-// creating it (mode 0600) if it does not exist. An existing journal must
-// have the same command and pool ([MismatchError]); its records are read
-// into the returned Journal's [Journal.Replay]. The file is locked against
-// other runs ([ErrLocked]) where the platform allows.
+// creating it (mode 0600) if it does not exist. A symbolic link is never
+// followed, and an existing file is refused unless it is a regular file of
+// the running user that no other user can write to
+// (*[safefile.UnsafeError]). An existing journal must start with a header
+// line ([ErrNotJournal]; nothing is written to a file that is not a
+// journal) of the same command and pool ([MismatchError]); its records are
+// read into the returned Journal's [Journal.Replay]. The file is locked
+// against other runs ([ErrLocked]) where the platform allows.
 func Open(path string, want Header) (*Journal, error) {
 	want.Kind = "header"
 	want.Version = Version
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	f, _, err := safefile.OpenOrCreate(path, os.O_RDWR, safefile.Writable)
 	if err != nil {
 		return nil, fmt.Errorf("journal: %w", err)
 	}
@@ -189,7 +202,7 @@ func Open(path string, want Header) (*Journal, error) {
 		}
 		return nil, fmt.Errorf("journal: lock %s: %w", path, err)
 	}
-	j := &Journal{path: path, f: f, unlock: unlock, replay: &Replay{last: map[string]Record{}}}
+	j := &Journal{path: path, f: f, unlock: unlock}
 	fail := func(err error) (*Journal, error) {
 		unlock()
 		f.Close()
@@ -200,6 +213,9 @@ func Open(path string, want Header) (*Journal, error) {
 		return fail(fmt.Errorf("journal: %w", err))
 	}
 	if st.Size() == 0 {
+		// A new journal, or one whose creator died before its header was
+		// written: there is nothing in it to lose.
+		j.replay = &Replay{last: map[string]Record{}}
 		if want.Created.IsZero() {
 			want.Created = time.Now().UTC()
 		}
@@ -213,73 +229,110 @@ func Open(path string, want Header) (*Journal, error) {
 		syncDir(path)
 		return j, nil
 	}
-	if err := j.read(want); err != nil {
+	replay, good, err := read(f, path, want)
+	if err != nil {
 		return fail(err)
+	}
+	j.replay = replay
+	if good < st.Size() {
+		// A torn final record after a valid header: the process died
+		// while writing it.
+		if err := f.Truncate(good); err != nil {
+			return fail(fmt.Errorf("journal: truncate torn record: %w", err))
+		}
+		if err := f.Sync(); err != nil {
+			return fail(fmt.Errorf("journal: sync: %w", err))
+		}
+	}
+	if _, err := f.Seek(0, io.SeekEnd); err != nil {
+		return fail(fmt.Errorf("journal: %w", err))
 	}
 	return j, nil
 }
 
-// read replays an existing journal, checks its header and truncates a torn
-// final line.
-func (j *Journal) read(want Header) error {
-	if _, err := j.f.Seek(0, io.SeekStart); err != nil {
-		return fmt.Errorf("journal: %w", err)
+// Read reads the journal at path, as [Open] would, without writing, creating
+// or locking anything: a missing journal gives an empty Replay, and a torn
+// final record is ignored but left in the file. It is for dry runs.
+func Read(path string, want Header) (*Replay, error) {
+	want.Kind = "header"
+	want.Version = Version
+	f, err := safefile.OpenExisting(path, os.O_RDONLY, safefile.Writable)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Replay{last: map[string]Record{}}, nil
 	}
-	r := bufio.NewReaderSize(j.f, 64<<10)
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("journal: %w", err)
+	}
+	if st.Size() == 0 {
+		return &Replay{last: map[string]Record{}}, nil
+	}
+	replay, _, err := read(f, path, want)
+	return replay, err
+}
+
+// read replays an existing journal from its start and checks its header.
+// It returns the offset just past the last whole line: a final line
+// without its newline is a torn write, which the caller may truncate.
+func read(f io.ReadSeeker, path string, want Header) (*Replay, int64, error) {
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, 0, fmt.Errorf("journal: %w", err)
+	}
+	replay := &Replay{last: map[string]Record{}}
+	notJournal := fmt.Errorf("journal: %s is %w (its first line is not a journal header); it was left as it was, choose another --journal file", path, ErrNotJournal)
+	r := bufio.NewReaderSize(f, maxLine)
 	var good int64 // offset just past the last whole line
 	lineNo := 0
 	for {
 		line, err := r.ReadSlice('\n')
 		if errors.Is(err, bufio.ErrBufferFull) {
-			return fmt.Errorf("journal: %s:%d: line longer than %d bytes", j.path, lineNo+1, maxLine)
+			if lineNo == 0 {
+				return nil, 0, notJournal
+			}
+			return nil, 0, fmt.Errorf("journal: %s:%d: line longer than %d bytes", path, lineNo+1, maxLine)
 		}
 		if err == io.EOF {
-			if len(line) > 0 {
-				// A torn write: drop it, the process died while writing it.
-				if terr := j.f.Truncate(good); terr != nil {
-					return fmt.Errorf("journal: truncate torn record: %w", terr)
-				}
-				if serr := j.f.Sync(); serr != nil {
-					return fmt.Errorf("journal: sync: %w", serr)
-				}
+			if lineNo == 0 {
+				// No whole first line: whatever it is, it is no journal
+				// this program wrote (a header is written and synced
+				// whole before anything else).
+				return nil, 0, notJournal
 			}
 			break
 		}
 		if err != nil {
-			return fmt.Errorf("journal: read %s: %w", j.path, err)
+			return nil, 0, fmt.Errorf("journal: read %s: %w", path, err)
 		}
 		lineNo++
 		body := bytes.TrimSpace(line)
 		if lineNo == 1 {
 			var h Header
 			if err := json.Unmarshal(body, &h); err != nil || h.Kind != "header" {
-				return fmt.Errorf("journal: %s is not a cognito-password journal (no header line)", j.path)
+				return nil, 0, notJournal
 			}
 			if h.Version != Version {
-				return fmt.Errorf("journal: %s has format version %d; this program reads version %d", j.path, h.Version, Version)
+				return nil, 0, fmt.Errorf("journal: %s has format version %d; this program reads version %d", path, h.Version, Version)
 			}
 			if h.Command != want.Command || h.UserPoolID != want.UserPoolID {
-				return &MismatchError{Path: j.path, Have: h, Want: want}
+				return nil, 0, &MismatchError{Path: path, Have: h, Want: want}
 			}
 		} else if len(body) > 0 {
 			var rec Record
 			if err := json.Unmarshal(body, &rec); err != nil || rec.User == "" || !validState(rec.State) {
-				return fmt.Errorf("journal: %s:%d: malformed record; the journal is damaged, refusing to guess which users were done", j.path, lineNo)
+				return nil, 0, fmt.Errorf("journal: %s:%d: malformed record; the journal is damaged, refusing to guess which users were done", path, lineNo)
 			}
-			if _, seen := j.replay.last[rec.User]; !seen {
-				j.replay.order = append(j.replay.order, rec.User)
+			if _, seen := replay.last[rec.User]; !seen {
+				replay.order = append(replay.order, rec.User)
 			}
-			j.replay.last[rec.User] = rec
+			replay.last[rec.User] = rec
 		}
 		good += int64(len(line))
 	}
-	if lineNo == 0 {
-		return fmt.Errorf("journal: %s is not a cognito-password journal (no header line)", j.path)
-	}
-	if _, err := j.f.Seek(0, io.SeekEnd); err != nil {
-		return fmt.Errorf("journal: %w", err)
-	}
-	return nil
+	return replay, good, nil
 }
 
 func validState(s State) bool {

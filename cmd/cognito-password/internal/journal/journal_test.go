@@ -7,10 +7,13 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cognitokit/cognitopassword/cmd/cognito-password/internal/safefile"
 )
 
 var hdr = Header{Command: "bulk-reset", UserPoolID: "us-east-1_Pool1"}
@@ -163,4 +166,151 @@ func TestConcurrentAppendsAreAllRecorded(t *testing.T) {
 	assert.Len(t, j.Replay().Users(), 800)
 	assert.Equal(t, 800, j.Replay().Count(Done))
 	assert.Error(t, (&Journal{closed: true}).Append(Record{User: "x", State: Done}))
+}
+
+// plantedJournal writes a journal of hdr with alice done, as another user
+// could plant it.
+func plantedJournal(t *testing.T, path string) string {
+	t.Helper()
+	content := `{"kind":"header","version":1,"command":"bulk-reset","userPoolId":"us-east-1_Pool1"}` + "\n" +
+		`{"user":"alice","state":"done"}` + "\n"
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+	return content
+}
+
+func TestAJournalAnotherUserCouldHavePlantedIsRefusedAndLeftAlone(t *testing.T) {
+	cases := []struct {
+		name   string
+		plant  func(t *testing.T, path string) (target string)
+		reason string
+	}{
+		{"a symbolic link to a journal is not followed", func(t *testing.T, path string) string {
+			target := filepath.Join(t.TempDir(), "target.journal")
+			plantedJournal(t, target)
+			require.NoError(t, os.Symlink(target, path))
+			return target
+		}, "is a symbolic link"},
+		{"a symbolic link to a one-line file is not followed", func(t *testing.T, path string) string {
+			target := filepath.Join(t.TempDir(), "notes.txt")
+			require.NoError(t, os.WriteFile(target, []byte("precious one-line file"), 0o600))
+			require.NoError(t, os.Symlink(target, path))
+			return target
+		}, "is a symbolic link"},
+		{"a journal writable by others (mode 0666) is refused", func(t *testing.T, path string) string {
+			plantedJournal(t, path)
+			require.NoError(t, os.Chmod(path, 0o666))
+			return path
+		}, "writable by other users (mode 0666)"},
+		{"a journal writable by the group is refused", func(t *testing.T, path string) string {
+			plantedJournal(t, path)
+			require.NoError(t, os.Chmod(path, 0o620))
+			return path
+		}, "writable by other users (mode 0620)"},
+		{"a journal owned by another user is refused", func(t *testing.T, path string) string {
+			plantedJournal(t, path)
+			chownOrSkip(t, path)
+			return path
+		}, "owned by another user (uid 65534"},
+		{"a directory is refused", func(t *testing.T, path string) string {
+			require.NoError(t, os.Mkdir(path, 0o700))
+			return path
+		}, "not a regular file (a directory)"},
+		{"a named pipe is refused without blocking", func(t *testing.T, path string) string {
+			require.NoError(t, syscall.Mkfifo(path, 0o600))
+			return path
+		}, "not a regular file (a named pipe)"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			path := newPath(t)
+			target := tc.plant(t, path)
+			before := readRegular(t, target)
+			lst, err := os.Lstat(target)
+			require.NoError(t, err)
+
+			_, err = Open(path, hdr)
+			var ue *safefile.UnsafeError
+			require.ErrorAs(t, err, &ue)
+			assert.Contains(t, err.Error(), path)
+			assert.Contains(t, err.Error(), tc.reason)
+			_, err = Read(path, hdr)
+			require.ErrorAs(t, err, &ue, "a dry run refuses it too")
+
+			assert.Equal(t, before, readRegular(t, target), "the file is unchanged")
+			lst2, err := os.Lstat(target)
+			require.NoError(t, err)
+			assert.Equal(t, lst.ModTime(), lst2.ModTime())
+			assert.Equal(t, lst.Mode(), lst2.Mode())
+		})
+	}
+}
+
+// readRegular returns the content of a regular file, nil for anything
+// else (reading a named pipe would block).
+func readRegular(t *testing.T, path string) []byte {
+	t.Helper()
+	st, err := os.Lstat(path)
+	require.NoError(t, err)
+	if !st.Mode().IsRegular() {
+		return nil
+	}
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return b
+}
+
+// chownOrSkip gives path to uid 65534 (nobody), or skips the test where
+// the running user cannot (tests in CI run as root).
+func chownOrSkip(t *testing.T, path string) {
+	t.Helper()
+	if err := os.Chown(path, 65534, 65534); err != nil {
+		t.Skipf("cannot chown to another user here: %v", err)
+	}
+}
+
+func TestAFileThatIsNotAJournalIsNeverWrittenTo(t *testing.T) {
+	cases := map[string]string{
+		"a one-line file without a newline": "precious one-line file",
+		"a one-line file":                   "precious line\n",
+		"a text file":                       "line one\nline two\nline three",
+		"a single newline":                  "\n",
+		"a huge first line":                 strings.Repeat("x", 2*maxLine),
+	}
+	for name, content := range cases {
+		t.Run(name, func(t *testing.T) {
+			path := newPath(t)
+			require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+			_, err := Open(path, hdr)
+			require.ErrorIs(t, err, ErrNotJournal)
+			assert.Contains(t, err.Error(), path)
+			_, err = Read(path, hdr)
+			require.ErrorIs(t, err, ErrNotJournal)
+			b, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, content, string(b))
+		})
+	}
+}
+
+func TestReadChangesNothing(t *testing.T) {
+	path := newPath(t)
+	r, err := Read(path, hdr)
+	require.NoError(t, err)
+	assert.Zero(t, r.Len())
+	assert.NoFileExists(t, path, "reading a missing journal creates nothing")
+
+	content := plantedJournal(t, path) + `{"user":"bob","state":"sta`
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+	st, err := os.Stat(path)
+	require.NoError(t, err)
+	r, err = Read(path, hdr)
+	require.NoError(t, err)
+	assert.Equal(t, Done, r.State("alice"))
+	assert.Equal(t, None, r.State("bob"), "the torn record does not count")
+	b, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, content, string(b), "the torn record is left in the file")
+	st2, err := os.Stat(path)
+	require.NoError(t, err)
+	assert.Equal(t, st.ModTime(), st2.ModTime())
 }
