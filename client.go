@@ -77,6 +77,8 @@ type API interface {
 	AdminInitiateAuth(ctx context.Context, params *AdminInitiateAuthInput, optFns ...func(*Options)) (*AdminInitiateAuthOutput, error)
 	AdminRespondToAuthChallenge(ctx context.Context, params *AdminRespondToAuthChallengeInput, optFns ...func(*Options)) (*AdminRespondToAuthChallengeOutput, error)
 	AdminGetUser(ctx context.Context, params *AdminGetUserInput, optFns ...func(*Options)) (*AdminGetUserOutput, error)
+	SignIn(ctx context.Context, params *SignInInput, optFns ...func(*Options)) (*SignInOutput, error)
+	CompleteNewPassword(ctx context.Context, params *CompleteNewPasswordInput, optFns ...func(*Options)) (*SignInOutput, error)
 }
 
 var _ API = (*Client)(nil)
