@@ -3,8 +3,12 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"strings"
@@ -190,4 +194,78 @@ func TestCodesAndClientSecretsArePromptedWithoutEcho(t *testing.T) {
 		assert.NotContains(t, out.String(), v)
 	}
 	cognitotest.RequirePasswordSignsIn(t, pool, "bob", secret)
+}
+
+// hostileText is what a hostile endpoint puts in its messages: clear the
+// screen, move the cursor home, retitle the window.
+const hostileText = "FAKE: all users done\x1b[2J\x1b[H\x1b]0;pwned-title\x07"
+
+// assertNoTerminalControls checks that none of hostileText's control
+// sequences reached the terminal, and that its text did.
+func assertNoTerminalControls(t *testing.T, out string) {
+	t.Helper()
+	assert.Contains(t, out, "FAKE: all users done[2J[H]0;pwned-title")
+	for _, seq := range []string{"\x1b[2J", "\x1b[H", "\x1b]0;", "\x07", "pwned-title\x07"} {
+		assert.NotContains(t, out, seq)
+	}
+}
+
+// runOnTerminal runs the command under a pseudo-terminal and returns its
+// exit code and everything the terminal showed.
+func runOnTerminal(t *testing.T, args ...string) (int, string) {
+	t.Helper()
+	cmd := command(t, args...)
+	ptmx, err := pty.Start(cmd)
+	require.NoError(t, err)
+	defer ptmx.Close()
+	require.NoError(t, pty.Setsize(ptmx, &pty.Winsize{Rows: 24, Cols: 120}))
+	out, done := copyOutput(ptmx)
+	stop := time.AfterFunc(30*time.Second, func() { _ = cmd.Process.Kill() })
+	defer stop.Stop()
+	code := exitCode(t, cmd)
+	<-done
+	return code, out.String()
+}
+
+func TestServerTextReachesTheTerminalWithoutItsControlSequences(t *testing.T) {
+	errorBody := func(code string) string {
+		b, err := json.Marshal(map[string]string{"__type": code, "message": hostileText})
+		require.NoError(t, err)
+		return string(b)
+	}
+	t.Run("an error message of a single command", func(t *testing.T) {
+		s, pool := server(t, "alice")
+		s.InjectFault(cognitotest.Fault{Op: "AdminResetUserPassword", Kind: cognitotest.FaultServerError, Status: 400,
+			Body: errorBody("UserNotFoundException"), ContentType: "application/x-amz-json-1.1"})
+		code, out := runOnTerminal(t, "--endpoint-url", s.Endpoint(), "admin-reset-password", "--user-pool-id", pool.ID(), "--username", "alice")
+		assert.Equal(t, 4, code, out)
+		assertNoTerminalControls(t, out)
+	})
+	t.Run("the error that stops a bulk run", func(t *testing.T) {
+		s, pool := server(t, "alice", "bob")
+		input := t.TempDir() + "/users.csv"
+		require.NoError(t, os.WriteFile(input, []byte("username\nalice\nbob\n"), 0o600))
+		s.InjectFault(cognitotest.Fault{Op: "AdminResetUserPassword", Kind: cognitotest.FaultServerError, Status: 400,
+			Body: errorBody("ResourceNotFoundException"), ContentType: "application/x-amz-json-1.1"})
+		code, out := runOnTerminal(t, "--endpoint-url", s.Endpoint(), "bulk-reset", "--user-pool-id", pool.ID(),
+			"--input", input, "--yes", "--concurrency", "1")
+		assert.Equal(t, 4, code, out)
+		assert.Contains(t, out, "Stopped early: ")
+		assertNoTerminalControls(t, out)
+	})
+	t.Run("where a code was sent, and the request id", func(t *testing.T) {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, _ = io.Copy(io.Discard, r.Body)
+			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+			w.Header().Set("X-Amzn-Requestid", "req-1")
+			b, _ := json.Marshal(map[string]any{"CodeDeliveryDetails": map[string]string{
+				"AttributeName": "email", "DeliveryMedium": "EMAIL", "Destination": hostileText}})
+			_, _ = w.Write(b)
+		}))
+		defer srv.Close()
+		code, out := runOnTerminal(t, "--endpoint-url", srv.URL, "forgot-password", "--client-id", "1example23456789", "--username", "alice")
+		assert.Equal(t, 0, code, out)
+		assert.Contains(t, out, "sent by EMAIL to ")
+		assertNoTerminalControls(t, out)
+	})
 }

@@ -186,3 +186,91 @@ func TestAKilledBulkRunResumesWithoutRepeatingAUser(t *testing.T) {
 		assert.Equal(t, 2, messagesPerUser(s)[rec[0]], "%s was sent to again, as asked", rec[0])
 	}
 }
+
+// TestAKilledBulkSetNeverLosesAPasswordThatMayBeInForce kills a bulk-set
+// with SIGKILL while requests are in flight; the server then processes
+// them. Every password the server put in force is in the passwords file:
+// the in-flight ones as "pending", written before their request was sent.
+func TestAKilledBulkSetNeverLosesAPasswordThatMayBeInForce(t *testing.T) {
+	const n, concurrency, fast = 60, 8, 20
+	users := make([]string, n)
+	for i := range users {
+		users[i] = fmt.Sprintf("user%04d", i)
+	}
+	s, pool := server(t, users...)
+	dir := t.TempDir()
+	input := filepath.Join(dir, "users.csv")
+	require.NoError(t, os.WriteFile(input, []byte("username\n"+strings.Join(users, "\n")+"\n"), 0o600))
+	pwOut := filepath.Join(dir, "pw.csv")
+	args := []string{"--endpoint-url", s.Endpoint(), "--output", "json", "bulk-set", "--user-pool-id", pool.ID(),
+		"--input", input, "--passwords-out", pwOut, "--rate", "1000", "--concurrency", fmt.Sprint(concurrency)}
+	const held = n - fast
+	s.InjectFault(cognitotest.Fault{Op: "AdminSetUserPassword", Kind: cognitotest.FaultDelay, Delay: time.Nanosecond, Count: fast})
+	s.InjectFault(cognitotest.Fault{Op: "AdminSetUserPassword", Kind: cognitotest.FaultDelay, Delay: 2 * time.Second, Count: held})
+
+	cmd := command(t, args...)
+	require.NoError(t, cmd.Start())
+	waitFor(t, 30*time.Second, "every worker to wait for a held request", func() bool { return s.PendingFaults() <= held-concurrency })
+	require.NoError(t, cmd.Process.Kill())
+	_ = cmd.Wait()
+	inFlight := held - s.PendingFaults()
+	s.ClearFaults()
+	waitFor(t, 30*time.Second, "the server to finish the requests the dead process left",
+		func() bool { return s.RequestCount("AdminSetUserPassword") == fast+inFlight })
+	require.Equal(t, concurrency, inFlight, "the kill landed with every worker waiting")
+
+	fh, err := os.Open(pwOut)
+	require.NoError(t, err)
+	recs, err := csv.NewReader(fh).ReadAll()
+	fh.Close()
+	require.NoError(t, err)
+	require.Equal(t, []string{"username", "password", "state"}, recs[0])
+	last := map[string][]string{}
+	for _, rec := range recs[1:] {
+		last[rec[0]] = rec[1:]
+	}
+	pending := 0
+	for _, u := range users {
+		l, ok := last[u]
+		if !ok {
+			// Never sent: the old password is in force.
+			cognitotest.RequirePasswordSignsIn(t, pool, u, "Old-Passw0rd!")
+			continue
+		}
+		switch l[1] {
+		case "pending":
+			pending++
+		case "set":
+		default:
+			t.Fatalf("user %s: state %q", u, l[1])
+		}
+		// Set, or in flight when the process died and processed since:
+		// the file has the password in force.
+		cognitotest.RequirePasswordSignsIn(t, pool, u, l[0])
+	}
+	assert.Equal(t, concurrency, pending, "the requests in flight are pending in the file")
+	assert.Len(t, last, fast+inFlight)
+
+	// The resumed run skips them as unknown; --retry-unknown sets new
+	// passwords, appended to the same file.
+	cmd = command(t, append(args, "--retry-unknown")...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	require.NoError(t, cmd.Run(), "stdout:\n%s\nstderr:\n%s", stdout.String(), stderr.String())
+	var sum struct{ Done, SkippedDone, TotalDone int }
+	require.NoError(t, json.Unmarshal(stdout.Bytes(), &sum), stdout.String())
+	assert.Equal(t, n, sum.TotalDone)
+	assert.Equal(t, fast, sum.SkippedDone)
+	fh, err = os.Open(pwOut)
+	require.NoError(t, err)
+	recs, err = csv.NewReader(fh).ReadAll()
+	fh.Close()
+	require.NoError(t, err)
+	for _, rec := range recs[1:] {
+		last[rec[0]] = rec[1:]
+	}
+	for _, u := range users {
+		require.Equal(t, "set", last[u][1], u)
+		cognitotest.RequirePasswordSignsIn(t, pool, u, last[u][0])
+	}
+}

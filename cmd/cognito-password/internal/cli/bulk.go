@@ -602,7 +602,7 @@ func (e *env) printSummary(s *bulkSummary) {
 	}
 	switch {
 	case s.StoppedBy != nil:
-		fmt.Fprintf(w, "Stopped early: %s\n", s.StoppedBy.Message)
+		fmt.Fprintf(w, "Stopped early: %s\n", printable(s.StoppedBy.Message))
 		if h := hints[s.StoppedBy.Class]; h != "" {
 			fmt.Fprintf(w, "hint: %s\n", h)
 		}

@@ -27,8 +27,44 @@ type userList struct {
 	hasPassword bool    // the input has a password column or member
 }
 
-// maxInputLine caps one line of a JSON lines input.
+// maxInputLine caps one line of an input, CSV or JSON lines, so that a
+// huge line cannot take memory without bound.
 const maxInputLine = 1 << 20
+
+// lineTooLongError is a line of the input over maxInputLine.
+type lineTooLongError struct{ line int }
+
+func (e *lineTooLongError) Error() string {
+	return fmt.Sprintf("input line %d: longer than %d bytes (1 MiB)", e.line, maxInputLine)
+}
+
+// lineLimiter passes r through, failing with a *lineTooLongError once a
+// line exceeds maxInputLine bytes.
+type lineLimiter struct {
+	r    io.Reader
+	line int // the line being read, from 1
+	run  int // bytes of that line so far
+}
+
+func (l *lineLimiter) Read(p []byte) (int, error) {
+	// Read no further than the limit allows: at most one byte past it.
+	if max := maxInputLine + 1 - l.run; len(p) > max {
+		p = p[:max]
+	}
+	n, err := l.r.Read(p)
+	for _, c := range p[:n] {
+		if c == '\n' {
+			l.line++
+			l.run = 0
+			continue
+		}
+		l.run++
+		if l.run > maxInputLine {
+			return 0, &lineTooLongError{line: l.line}
+		}
+	}
+	return n, err
+}
 
 // openInput opens the input file, or stdin for "-".
 func openInput(name string, stdin io.Reader) (io.ReadCloser, error) {
@@ -88,7 +124,7 @@ func readUserList(r io.Reader, name, format string) (*userList, error) {
 	if format == "jsonl" {
 		add = func(yield func(entry) error) error { return readJSONLines(br, yield) }
 	} else {
-		add = func(yield func(entry) error) error { return readCSV(br, yield) }
+		add = func(yield func(entry) error) error { return readCSV(&lineLimiter{r: br, line: 1}, yield) }
 	}
 	l := &userList{}
 	seen := map[string]bool{}
@@ -126,6 +162,10 @@ func readCSV(r io.Reader, yield func(entry) error) error {
 		}
 		if err != nil {
 			var pe *csv.ParseError
+			var tl *lineTooLongError
+			if errors.As(err, &tl) {
+				return tl
+			}
 			if errors.As(err, &pe) {
 				return fmt.Errorf("input line %d: malformed CSV (%v)", pe.StartLine, pe.Err)
 			}
@@ -203,6 +243,9 @@ func readJSONLines(r *bufio.Reader, yield func(entry) error) error {
 		}
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return &lineTooLongError{line: line + 1}
+		}
 		return fmt.Errorf("read input after line %d: %w", line, err)
 	}
 	return nil

@@ -89,3 +89,37 @@ func TestGeneratedPasswordsHaveEveryCharacterClass(t *testing.T) {
 		}
 	}
 }
+
+func TestAnInputLineOverOneMebibyteIsRefusedByLineNumber(t *testing.T) {
+	long := strings.Repeat("x", 8<<20)
+	cases := []struct{ name, file, input string }{
+		{"a long CSV line", "u.csv", "username\nalice\n" + long + "\nbob\n"},
+		{"a long quoted CSV field", "u.csv", "username,password\nalice,a\n\"" + long + "\",b\n"},
+		{"a long CSV line without a newline", "u.csv", "username\nalice\n" + long},
+		{"a long JSON line", "u.jsonl", "{\"username\":\"alice\"}\n\n{\"username\":\"" + long + "\"}\n"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" is refused naming line 3", func(t *testing.T) {
+			_, err := readUserList(strings.NewReader(tc.input), tc.file, "")
+			var tl *lineTooLongError
+			require.ErrorAs(t, err, &tl)
+			assert.Equal(t, "input line 3: longer than 1048576 bytes (1 MiB)", err.Error())
+		})
+	}
+	t.Run("a line of exactly 1 MiB is read", func(t *testing.T) {
+		user := strings.Repeat("y", maxInputLine)
+		l, err := readUserList(strings.NewReader("username\n"+user+"\nbob\n"), "u.csv", "")
+		require.NoError(t, err)
+		require.Len(t, l.entries, 2)
+		assert.Equal(t, user, l.entries[0].user)
+	})
+}
+
+func TestABulkRunRefusesALongCSVLineAsInvalidInput(t *testing.T) {
+	f := newFixture(t)
+	input := f.writeFile(t, "users.csv", "username\nalice\n"+strings.Repeat("z", 8<<20)+"\n")
+	r := f.run(t, "", "bulk-reset", "--user-pool-id", f.pool.ID(), "--input", input)
+	assert.Equal(t, ExitInvalid, r.code, r)
+	assert.Contains(t, r.stderr, "input line 3: longer than 1048576 bytes")
+	assert.Zero(t, f.s.RequestCount(""))
+}

@@ -381,3 +381,57 @@ func TestCLIDocumentsEveryExitCode(t *testing.T) {
 		assert.Contains(t, exitCodesHelp, "  "+strings.TrimSpace(strings.TrimPrefix(code, "|"))+" ")
 	}
 }
+
+func TestPrintableRemovesTerminalControls(t *testing.T) {
+	cases := []struct{ name, in, want string }{
+		{"plain text is kept", "User does not exist.", "User does not exist."},
+		{"letters of any script are kept", "Benutzer für 日本 ünknown", "Benutzer für 日本 ünknown"},
+		{"clear screen, home and window title sequences lose their controls",
+			"FAKE: all users done\x1b[2J\x1b[H\x1b]0;pwned-title\x07", "FAKE: all users done[2J[H]0;pwned-title"},
+		{"C1 controls (CSI, OSC) are removed", "a\u009b2Jb\u009d0;t\u009c", "a2Jb0;t"},
+		{"a raw C1 byte is not passed through", "a\x9b2J", "a\ufffd2J"},
+		{"bidirectional overrides are removed", "evil\u202egnp.exe\u2066x\u2069\u200f", "evilgnp.exex"},
+		{"carriage return, backspace and DEL are removed", "ok\rFAKE\b\x7f", "okFAKE"},
+		{"newlines and tabs become spaces so that a line cannot be forged", "no\nhint: run rm -rf\tnow", "no hint: run rm -rf now"},
+		{"line separators are removed", "a\u2028b\u2029c", "abc"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			assert.Equal(t, tc.want, printable(tc.in))
+		})
+	}
+}
+
+func TestNetworkTextIsPrintableInTextModeAndExactInJSON(t *testing.T) {
+	const hostile = "FAKE: all users done\x1b[2J\x1b[H\x1b]0;pwned-title\x07\u202e"
+	body, err := json.Marshal(map[string]string{"__type": "UserNotFoundException", "message": hostile})
+	require.NoError(t, err)
+	f := newFixture(t, "alice")
+	for _, output := range []string{"text", "json"} {
+		f.s.InjectFault(cognitotest.Fault{Op: "AdminResetUserPassword", Kind: cognitotest.FaultServerError, Status: 400,
+			Body: string(body), ContentType: "application/x-amz-json-1.1"})
+		r := f.run(t, "", "--output", output, "admin-reset-password", "--user-pool-id", f.pool.ID(), "--username", "alice")
+		assert.Equal(t, ExitNotFound, r.code, r)
+		if output == "text" {
+			assert.Contains(t, r.stderr, "FAKE: all users done[2J[H]0;pwned-title")
+			assert.NotContains(t, r.all(), "\x1b")
+			assert.NotContains(t, r.all(), "\x07")
+			assert.NotContains(t, r.all(), "\u202e")
+			continue
+		}
+		var out struct{ Error failure }
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &out), r)
+		assert.Contains(t, out.Error.Message, hostile, "JSON output keeps the message exact")
+	}
+
+	t.Run("the --debug log shows a raw response body without its controls", func(t *testing.T) {
+		f.s.InjectFault(cognitotest.Fault{Op: "AdminResetUserPassword", Kind: cognitotest.FaultServerError, Status: 400,
+			Body: "<html>" + hostile + "</html>", ContentType: "text/html"})
+		r := f.run(t, "", "--debug", "admin-reset-password", "--user-pool-id", f.pool.ID(), "--username", "alice")
+		assert.NotEqual(t, ExitOK, r.code, r)
+		assert.Contains(t, r.stderr, "<html>FAKE: all users done[2J[H]0;pwned-title</html>", "the body is logged")
+		for _, c := range []string{"\x1b", "\x07", "\u202e"} {
+			assert.NotContains(t, r.all(), c)
+		}
+	})
+}

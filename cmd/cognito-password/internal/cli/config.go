@@ -65,7 +65,7 @@ func (e *env) newClient(ctx context.Context, p clientParams) (*cognitopassword.C
 	}
 	if e.g.debug {
 		optFns = append(optFns, func(o *cognitopassword.Options) {
-			o.Logger = logging.NewStandardLogger(e.stderr)
+			o.Logger = logging.NewStandardLogger(printableWriter{e.stderr})
 			o.ClientLogMode = aws.LogRequest | aws.LogRequestWithBody | aws.LogResponse | aws.LogResponseWithBody | aws.LogRetries
 		})
 		fmt.Fprintf(e.stderr, "debug: region=%q endpoint=%q profile=%q\n", cfg.Region, e.g.endpointURL, e.g.profile)

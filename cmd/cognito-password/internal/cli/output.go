@@ -51,7 +51,9 @@ type opResult struct {
 	text string // the text output
 }
 
-// printResult prints a successful result of the command's operation.
+// printResult prints a successful result of the command's operation. The
+// text is made printable: it may hold what Cognito said (where a code
+// was sent).
 func (e *env) printResult(r *opResult) {
 	r.OK = true
 	r.Command, r.Operation = e.cmd, e.op
@@ -59,7 +61,7 @@ func (e *env) printResult(r *opResult) {
 		e.writeJSON(r)
 		return
 	}
-	fmt.Fprintln(e.stdout, r.text)
+	fmt.Fprintln(e.stdout, printable(r.text))
 }
 
 func (e *env) writeJSON(v any) {
@@ -88,9 +90,10 @@ func (e *env) reportError(err error, interrupted bool) int {
 		e.writeJSON(&opResult{Command: e.cmd, Operation: e.op, Error: &f})
 		return f.ExitCode
 	}
-	fmt.Fprintf(e.stderr, "%s %s: %s\n", Name, e.cmd, f.Message)
+	// The message and the request id came from the network, in part.
+	fmt.Fprintf(e.stderr, "%s %s: %s\n", Name, e.cmd, printable(f.Message))
 	if f.RequestID != "" {
-		fmt.Fprintf(e.stderr, "request id: %s\n", f.RequestID)
+		fmt.Fprintf(e.stderr, "request id: %s\n", printable(f.RequestID))
 	}
 	if h := hints[f.Class]; h != "" {
 		fmt.Fprintf(e.stderr, "hint: %s\n", h)
