@@ -365,7 +365,7 @@ func checkRetryClassification(t *testing.T) {
 }
 
 func checkMissingCredentials(t *testing.T) {
-	for _, name := range []string{"AdminResetUserPassword", "AdminSetUserPassword"} {
+	for _, name := range []string{"AdminResetUserPassword", "AdminSetUserPassword", "AdminInitiateAuth", "AdminRespondToAuthChallenge", "AdminGetUser"} {
 		rs := newRecordingServer(t)
 		op := operationNamed(name)
 		ctx := context.Background()
