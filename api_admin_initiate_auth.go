@@ -127,6 +127,7 @@ func (in *AdminInitiateAuthInput) validate(cc *callConfig) error {
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
 	v.session("Session", in.Session)
 	v.contextData(in.ContextData)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
 	return v.err()
 }
 

@@ -131,6 +131,7 @@ func (in *AdminRespondToAuthChallengeInput) validate(cc *callConfig) error {
 	v.authMap("ChallengeResponses", in.ChallengeResponses)
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
 	v.contextData(in.ContextData)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
 	return v.err()
 }
 

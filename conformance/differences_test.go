@@ -195,6 +195,21 @@ func checkLocalValidation(t *testing.T) {
 	assert.Equal(t, "Passw0rd\ufffd", bodyMembers(t, th.Sent[0].Body)["Password"])
 	require.ErrorAs(t, ou.Err, &invalid)
 	assert.Empty(t, ou.Sent)
+
+	// The same in a map with no pattern (ClientMetadata, AuthParameters):
+	// the official client sends U+FFFD, ours refuses it.
+	for _, name := range []string{"ForgotPassword", "InitiateAuth"} {
+		p = minimalParams(name)
+		p.ClientMetadata = map[string]string{"k": "v\xff"}
+		p.AuthParameters = map[string]string{"USERNAME": "u\xfe"}
+		th, ou = pr.call(ctx, operationNamed(name), p, reply{Status: 200, Body: "{}"})
+		require.NoError(t, th.Err, name)
+		require.Len(t, th.Sent, 1, name)
+		assert.Contains(t, string(th.Sent[0].Body), `"v\ufffd"`, "%s: the official encoder replaces the byte", name)
+		require.ErrorAs(t, ou.Err, &invalid, name)
+		assert.Contains(t, ou.Err.Error(), "ClientMetadata", name)
+		assert.Empty(t, ou.Sent, name)
+	}
 }
 
 func checkEmptyStringIsAbsent(t *testing.T) {
