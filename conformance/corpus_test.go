@@ -93,8 +93,9 @@ func (g gen) metadata() map[string]string {
 	m := make(map[string]string, n)
 	for range n {
 		k := g.from(metadataRunes, 0, 12)
-		v := g.from(metadataRunes, 0, 40)
-		m[k] = v
+		// No invalid UTF-8: the official encoder replaces it with
+		// U+FFFD, ours refuses it (see checkLocalValidation).
+		m[k] = g.from(metadataRunes, 0, 40)
 	}
 	return m
 }
