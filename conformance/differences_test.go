@@ -195,6 +195,16 @@ func checkLocalValidation(t *testing.T) {
 	assert.Equal(t, "Passw0rd\ufffd", bodyMembers(t, th.Sent[0].Body)["Password"])
 	require.ErrorAs(t, ou.Err, &invalid)
 	assert.Empty(t, ou.Sent)
+
+	// The same in ClientMetadata, which the official client sends altered.
+	p = minimalParams("ForgotPassword")
+	p.ClientMetadata = map[string]string{"k": "v\xff"}
+	th, ou = pr.call(ctx, operationNamed("ForgotPassword"), p, reply{Status: 200, Body: "{}"})
+	require.NoError(t, th.Err)
+	require.Len(t, th.Sent, 1)
+	require.ErrorAs(t, ou.Err, &invalid)
+	assert.Contains(t, ou.Err.Error(), "ClientMetadata")
+	assert.Empty(t, ou.Sent)
 }
 
 func checkEmptyStringIsAbsent(t *testing.T) {
