@@ -112,6 +112,14 @@ func (in AdminResetUserPasswordInput) Format(f fmt.State, verb rune) {
 // LogValue implements slog.LogValuer.
 func (in AdminResetUserPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
 
+// MarshalJSON encodes the input as the fmt verbs print it, with every
+// sensitive member masked, so that encoding/json and log/slog's JSON
+// handler (which uses it for inputs nested in structs and slices) never
+// carry a secret. It is not the wire encoding.
+func (in AdminResetUserPasswordInput) MarshalJSON() ([]byte, error) {
+	return redact.JSON(in.fields()), nil
+}
+
 func (out *AdminResetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 
 func (out *AdminResetUserPasswordOutput) metadata() *middleware.Metadata { return &out.ResultMetadata }

@@ -113,6 +113,14 @@ func (in AdminSetUserPasswordInput) Format(f fmt.State, verb rune) {
 // LogValue implements slog.LogValuer with Password redacted.
 func (in AdminSetUserPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
 
+// MarshalJSON encodes the input as the fmt verbs print it, with every
+// sensitive member masked, so that encoding/json and log/slog's JSON
+// handler (which uses it for inputs nested in structs and slices) never
+// carry a secret. It is not the wire encoding.
+func (in AdminSetUserPasswordInput) MarshalJSON() ([]byte, error) {
+	return redact.JSON(in.fields()), nil
+}
+
 func (out *AdminSetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 
 func (out *AdminSetUserPasswordOutput) metadata() *middleware.Metadata { return &out.ResultMetadata }

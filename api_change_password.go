@@ -111,6 +111,12 @@ func (in ChangePasswordInput) Format(f fmt.State, verb rune) {
 // LogValue implements slog.LogValuer, redacted.
 func (in ChangePasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
 
+// MarshalJSON encodes the input as the fmt verbs print it, with every
+// sensitive member masked, so that encoding/json and log/slog's JSON
+// handler (which uses it for inputs nested in structs and slices) never
+// carry a secret. It is not the wire encoding.
+func (in ChangePasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
+
 func (out *ChangePasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 
 func (out *ChangePasswordOutput) metadata() *middleware.Metadata { return &out.ResultMetadata }

@@ -104,6 +104,8 @@ func (in *ConfirmForgotPasswordInput) validate(cc *callConfig) error {
 	v.password("Password", in.Password, true)
 	v.secretHash("SecretHash", in.SecretHash)
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
+	v.userContext("UserContextData", in.UserContextData)
 	return v.err()
 }
 
@@ -149,6 +151,14 @@ func (in ConfirmForgotPasswordInput) Format(f fmt.State, verb rune) {
 
 // LogValue implements slog.LogValuer, redacted.
 func (in ConfirmForgotPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
+
+// MarshalJSON encodes the input as the fmt verbs print it, with every
+// sensitive member masked, so that encoding/json and log/slog's JSON
+// handler (which uses it for inputs nested in structs and slices) never
+// carry a secret. It is not the wire encoding.
+func (in ConfirmForgotPasswordInput) MarshalJSON() ([]byte, error) {
+	return redact.JSON(in.fields()), nil
+}
 
 func (out *ConfirmForgotPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

@@ -105,6 +105,8 @@ func (in *ForgotPasswordInput) check(context string) error {
 	v.username("Username", in.Username)
 	v.secretHash("SecretHash", in.SecretHash)
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
+	v.userContext("UserContextData", in.UserContextData)
 	return v.err()
 }
 
@@ -145,6 +147,12 @@ func (in ForgotPasswordInput) Format(f fmt.State, verb rune) {
 
 // LogValue implements slog.LogValuer, redacted.
 func (in ForgotPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
+
+// MarshalJSON encodes the input as the fmt verbs print it, with every
+// sensitive member masked, so that encoding/json and log/slog's JSON
+// handler (which uses it for inputs nested in structs and slices) never
+// carry a secret. It is not the wire encoding.
+func (in ForgotPasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
 
 func (out *ForgotPasswordOutput) decode(data []byte) error {
 	return decodeDelivery(data, &out.CodeDeliveryDetails)

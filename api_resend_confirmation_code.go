@@ -124,6 +124,14 @@ func (in ResendConfirmationCodeInput) Format(f fmt.State, verb rune) {
 // LogValue implements slog.LogValuer, redacted.
 func (in ResendConfirmationCodeInput) LogValue() slog.Value { return redact.Value(in.fields()) }
 
+// MarshalJSON encodes the input as the fmt verbs print it, with every
+// sensitive member masked, so that encoding/json and log/slog's JSON
+// handler (which uses it for inputs nested in structs and slices) never
+// carry a secret. It is not the wire encoding.
+func (in ResendConfirmationCodeInput) MarshalJSON() ([]byte, error) {
+	return redact.JSON(in.fields()), nil
+}
+
 func (out *ResendConfirmationCodeOutput) decode(data []byte) error {
 	return decodeDelivery(data, &out.CodeDeliveryDetails)
 }

@@ -77,6 +77,8 @@ type API interface {
 	AdminInitiateAuth(ctx context.Context, params *AdminInitiateAuthInput, optFns ...func(*Options)) (*AdminInitiateAuthOutput, error)
 	AdminRespondToAuthChallenge(ctx context.Context, params *AdminRespondToAuthChallengeInput, optFns ...func(*Options)) (*AdminRespondToAuthChallengeOutput, error)
 	AdminGetUser(ctx context.Context, params *AdminGetUserInput, optFns ...func(*Options)) (*AdminGetUserOutput, error)
+	SignIn(ctx context.Context, params *SignInInput, optFns ...func(*Options)) (*SignInOutput, error)
+	CompleteNewPassword(ctx context.Context, params *CompleteNewPasswordInput, optFns ...func(*Options)) (*SignInOutput, error)
 }
 
 var _ API = (*Client)(nil)
@@ -99,9 +101,12 @@ type callConfig struct {
 	endpointErr    error
 	// unsupported is the error of a setting the client cannot honour.
 	unsupported error
-	signer      HTTPSignerV4
-	userAgent   []string
-	logger      logging.Logger
+	// obs emits spans and metrics; nil when there is no provider.
+	obs       *observer
+	obsErr    error
+	signer    HTTPSignerV4
+	userAgent []string
+	logger    logging.Logger
 	// skew is the clock skew last measured for the client, in
 	// nanoseconds, shared by its per-call configurations.
 	skew *atomic.Int64
@@ -285,6 +290,11 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 	}
 
 	cc.unsupported = unsupportedSetting(&o)
+	if base != nil && sameProvider(base.opts.TracerProvider, o.TracerProvider) && sameProvider(base.opts.MeterProvider, o.MeterProvider) {
+		cc.obs, cc.obsErr = base.obs, base.obsErr
+	} else {
+		cc.obs, cc.obsErr = newObserver(&o)
+	}
 	cc.staticEndpoint = staticEndpoint(&o)
 	if cc.staticEndpoint {
 		// No custom resolver: the endpoint rules give the same endpoint

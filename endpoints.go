@@ -20,6 +20,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/cognitokit/cognitopassword/internal/endpoint"
+	"github.com/cognitokit/cognitopassword/internal/redact"
 )
 
 // EndpointResolverOptions are the options an [EndpointResolver] is given:
@@ -278,7 +279,9 @@ func (ep *resolvedEndpoint) setV2(e smithyendpoints.Endpoint) {
 func redactURL(u *url.URL) string {
 	c := *u
 	c.User = nil
-	return strings.TrimSpace(c.String())
+	// An opaque URL ("user:pw@host" parses as scheme "user") keeps its
+	// user information in Opaque: redact.URL finds it there too.
+	return redact.URL(strings.TrimSpace(c.String()))
 }
 
 // configEndpointResolver adapts aws.Config's deprecated resolvers to

@@ -61,3 +61,53 @@ func ExampleClient_AdminSetUserPassword_errors() {
 	// - pattern mismatch, must match [\w-]+_[0-9a-zA-Z]+, AdminSetUserPasswordInput.UserPoolId.
 	// - pattern mismatch, must match [\S]+, AdminSetUserPasswordInput.Password.
 }
+
+// A user with a temporary password signs in (SRP, the default flow), answers
+// NEW_PASSWORD_REQUIRED with a password of their own, and uses the access
+// token for ChangePassword.
+func ExampleClient_SignIn() {
+	srv := cognitotest.NewServer()
+	defer srv.Close()
+	pool, _ := srv.CreateUserPool(cognitotest.PoolConfig{})
+	app, _ := pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true})
+	_ = pool.CreateUser(cognitotest.UserConfig{Username: "alice", Attributes: map[string]string{"email": "alice@example.com"}})
+
+	client := cognitopassword.New(cognitopassword.Options{}, srv.ClientOptions(), cognitopassword.WithClientSecret(app.ID, app.Secret))
+	ctx := context.Background()
+	_, _ = client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{
+		UserPoolId: pool.ID(), Username: "alice", Password: "Temp-Passw0rd!", Permanent: false,
+	})
+
+	out, err := client.SignIn(ctx, &cognitopassword.SignInInput{
+		UserPoolId: pool.ID(), ClientId: app.ID, Username: "alice", Password: "Temp-Passw0rd!",
+	})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if out.ChallengeName == types.ChallengeNameTypeNewPasswordRequired {
+		fmt.Println("challenge:", out.ChallengeName)
+		out, err = client.CompleteNewPassword(ctx, &cognitopassword.CompleteNewPasswordInput{
+			Challenge: out, NewPassword: "My-0wn-Passw0rd!",
+		})
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+	}
+	fmt.Println("signed in:", out.AuthenticationResult != nil)
+	fmt.Println(out.AuthenticationResult) // tokens print redacted
+
+	_, err = client.ChangePassword(ctx, &cognitopassword.ChangePasswordInput{
+		AccessToken:      out.AuthenticationResult.AccessToken,
+		PreviousPassword: "My-0wn-Passw0rd!",
+		ProposedPassword: "L4ter-Passw0rd!",
+	})
+	user, _ := client.AdminGetUser(ctx, &cognitopassword.AdminGetUserInput{UserPoolId: pool.ID(), Username: "alice"})
+	fmt.Println("changed:", err == nil, "status:", user.UserStatus)
+	// Output:
+	// challenge: NEW_PASSWORD_REQUIRED
+	// signed in: true
+	// {AccessToken:[redacted] ExpiresIn:3600 IdToken:[redacted] NewDeviceMetadata:<nil> RefreshToken:[redacted] TokenType:Bearer}
+	// changed: true status: CONFIRMED
+}

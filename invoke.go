@@ -21,7 +21,9 @@ import (
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	smithy "github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/aws/smithy-go/tracing"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/cognitokit/cognitopassword/internal/awsjson"
@@ -40,6 +42,9 @@ type operation struct {
 	// repeatable operations may be retried after an ambiguous failure: a
 	// repetition sends no message and burns no code or password.
 	repeatable bool
+	// metricOption sets rpc.service and rpc.method on the metrics of the
+	// operation (see observer).
+	metricOption metrics.RecordMetricOption
 	// secretResponse operations answer with secrets (tokens, sessions,
 	// challenge parameters): their response bodies are logged masked and
 	// never kept in an error's snapshot.
@@ -57,6 +62,10 @@ func newOperation(name string, signed, repeatable bool, errors ...string) *opera
 		signed:     signed,
 		repeatable: repeatable,
 		errors:     errors,
+		metricOption: func(o *metrics.RecordMetricOptions) {
+			o.Properties.Set("rpc.service", ServiceID)
+			o.Properties.Set("rpc.method", name)
+		},
 	}
 }
 
@@ -110,6 +119,20 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		return opError(op, errors.New("nil context"))
 	}
 	cc := c.config(optFns)
+	if cc.obs == nil {
+		if cc.obsErr != nil {
+			return opError(op, cc.obsErr)
+		}
+		return c.run(ctx, cc, op, in, out)
+	}
+	ctx, call := cc.obs.startCall(ctx, op)
+	err := c.run(ctx, cc, op, in, out)
+	call.end(err)
+	return err
+}
+
+// run is invoke with the call's configuration, inside its span.
+func (c *Client) run(ctx context.Context, cc *callConfig, op *operation, in request, out response) error {
 	in = in.prepare(cc)
 	if err := in.validate(cc); err != nil {
 		return opError(op, err)
@@ -133,7 +156,9 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 
 	cs := new(callState)
 	cs.o.Buf = cs.buf[:0]
+	ser := cc.obs.startPhase(ctx, op, phaseSerialize, "")
 	in.encode(&cs.o, redaction{})
+	ser.end()
 	body := cs.o.Buf
 	// One string holds the invocation id and, when signed, the payload hash.
 	var ids [36 + 64]byte
@@ -160,7 +185,10 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 	// processed; once set, every error of the call matches
 	// ErrOutcomeUnknown and keeps it in its chain.
 	var unknown error
+	// att observes the current attempt (spans and metrics; see observer).
+	var att attemptSpan
 	fail := func(err error) error {
+		att.end(err)
 		if unknown == nil {
 			return opError(op, err)
 		}
@@ -169,7 +197,18 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		}
 		return opError(op, &OutcomeUnknownError{Err: err})
 	}
+	if cc.obs != nil {
+		// Two, as the official client starts one in its spanRetryLoop
+		// middleware and one in its retry middleware.
+		var loop, inner tracing.Span
+		ctx, loop = cc.obs.startSpan(ctx, "RetryLoop")
+		ctx, inner = cc.obs.startSpan(ctx, "RetryLoop")
+		defer endSpan(loop)
+		defer endSpan(inner)
+	}
 	for attempt := 1; ; attempt++ {
+		var octx context.Context // the attempt's context, with its span
+		octx, att = cc.obs.startAttempt(ctx, op, attempt)
 		var releaseAttempt func(error) error
 		if retryerV2 != nil {
 			// The adaptive retryer's rate limiter runs here, not in
@@ -186,9 +225,15 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		if attempt > 1 {
 			st = new(attemptState)
 		}
-		resp, data, err := c.attempt(ctx, cc, op, st, body, payloadHash, invocationID, attempt, maxAttempts, in, skew)
+		resp, data, err := c.attempt(octx, cc, op, st, body, payloadHash, invocationID, attempt, maxAttempts, in, skew)
 		if err == nil {
 			err = decodeResponse(op, resp, data, out)
+		}
+		if cc.obs != nil {
+			st.deser.end()
+			if resp != nil {
+				att.setRequestID(requestID(resp.Header))
+			}
 		}
 		if skewed {
 			if err != nil {
@@ -202,10 +247,12 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		_ = releaseRetryToken(err)
 		_ = releaseAttempt(err)
 		if err == nil {
+			att.end(nil)
 			return nil
 		}
 		if errors.Is(err, ErrProcessed) {
 			// The service carried the call out: that outcome is known.
+			att.end(err)
 			return opError(op, err)
 		}
 		if errors.Is(err, errLocal) {
@@ -213,17 +260,15 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		}
 
 		class := retry.Classify(err, st.unsent)
-		if ctx.Err() != nil {
-			// The caller's context ended: a fact, whatever the error
-			// says. A timeout of the HTTP client or of the attempt
-			// bound is classified like any other failure.
-			if !st.unsent {
-				unknown = err
-			}
-			return fail(err)
-		}
 		if class == retry.Ambiguous {
 			unknown = err
+		}
+		if ctx.Err() != nil {
+			// The caller's context ended, a fact whatever the error says:
+			// no more attempts. (A timeout of the HTTP client or of the
+			// attempt bound is not the caller's, and is classified like
+			// any other failure.)
+			return fail(err)
 		}
 		retryable := class == retry.NotSent || class == retry.Throttled || class == retry.Skewed ||
 			(class == retry.Ambiguous && op.repeatable)
@@ -256,6 +301,7 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		if err := sleep(ctx, delay); err != nil {
 			return fail(&aws.RequestCanceledError{Err: err})
 		}
+		att.end(err)
 	}
 }
 
@@ -337,6 +383,8 @@ type attemptState struct {
 	// skew is the clock skew the response showed, when skewOK.
 	skew   time.Duration
 	skewOK bool
+	// deser observes the reading and decoding of the response.
+	deser phase
 }
 
 // wroteRequest is the attempt's httptrace WroteRequest hook.
@@ -391,7 +439,8 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	if cc.opts.now != nil {
 		now = cc.opts.now
 	}
-	actx, done := cc.attemptContext(ctx, st)
+	tctx, tt := cc.obs.traceTransport(ctx)
+	actx, done := cc.attemptContext(tctx, st)
 	defer done()
 
 	base := http.Request{
@@ -410,11 +459,40 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	}
 	req := base.WithContext(actx)
 
+	scheme := schemeNoAuth
 	if op.signed {
-		creds, err := cc.opts.Credentials.Retrieve(ctx)
+		scheme = schemeSigV4
+	}
+	if cc.obs != nil {
+		as := cc.obs.startPhase(ctx, op, phaseAuthScheme, "")
+		as.setProperty("auth.scheme_id", scheme)
+		as.end()
+	}
+	idp := cc.obs.startPhase(ctx, op, phaseIdentity, scheme)
+	var creds aws.Credentials
+	if op.signed {
+		var err error
+		creds, err = cc.opts.Credentials.Retrieve(ctx)
 		if err != nil {
+			idp.end()
 			return nil, nil, &localError{fmt.Errorf("retrieve credentials: %w", err)}
 		}
+	}
+	idp.end()
+	if cc.obs != nil {
+		// The endpoint was resolved for the client (or for the call, with
+		// a custom resolver); this is the attempt taking it.
+		ep := cc.obs.startPhase(ctx, op, phaseEndpoint, "")
+		ep.setProperty("client.call.resolved_endpoint", resolvedEndpointProperty(&cc.endpoint))
+		ep.end()
+		if op.signed {
+			// The payload hash was computed once for the call.
+			ph := cc.obs.startPhase(ctx, op, phasePayloadHash, "")
+			ph.end()
+		}
+	}
+	sig := cc.obs.startPhase(ctx, op, phaseSigning, scheme)
+	if op.signed {
 		// The signer sets each of its headers to append(h[k][:0], v): an
 		// empty value with room saves it an allocation per header.
 		h["X-Amz-Date"] = st.amzDate[:0]
@@ -423,18 +501,34 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		}
 		h["Authorization"] = st.authorization[:0]
 		if err := cc.signer.SignHTTP(ctx, creds, req, payloadHash, cc.endpoint.signingName, cc.endpoint.signingRegion, now().Add(skew).UTC()); err != nil {
+			sig.end()
 			return nil, nil, &localError{fmt.Errorf("sign request: %w", err)}
 		}
 	}
+	sig.end()
 	if cc.opts.ClientLogMode.IsRequest() || cc.opts.ClientLogMode.IsRequestWithBody() {
 		logRequest(ctx, cc, req, in)
 	}
 
-	sentAt := now()
+	measureSkew := op.signed && !cc.opts.DisableClockSkewCorrection
+	var sentAt time.Time
+	if measureSkew {
+		sentAt = now()
+	}
+	tp := cc.obs.startPhase(ctx, op, phaseTransport, "")
+	if tp.span != nil {
+		tp.setTransportRequest(req)
+	}
+	tt.startDo()
 	resp, err := cc.opts.HTTPClient.Do(req)
+	tt.endDo()
 	if err == nil && resp == nil {
 		err = errNoResponse
 	}
+	if tp.span != nil {
+		tp.setTransportResult(resp)
+	}
+	tp.end()
 	if err != nil {
 		if resp != nil && resp.Body != nil {
 			resp.Body.Close()
@@ -458,7 +552,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	if resp.Header == nil {
 		resp.Header = http.Header{}
 	}
-	if op.signed && !cc.opts.DisableClockSkewCorrection {
+	if measureSkew {
 		st.skew, st.skewOK = retry.MeasureSkew(resp.Header.Get("Date"), resp.Header.Get("Age") != "", sentAt, now())
 	}
 	if err := unexpectedResponse(req, resp); err != nil {
@@ -467,6 +561,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		resp.Body = http.NoBody
 		return nil, nil, responseError(resp, err)
 	}
+	st.deser = cc.obs.startPhase(ctx, op, phaseDeserialize, "")
 	data, err := readBody(resp.Body, cc.opts.MaxResponseBytes, st.response[:])
 	resp.Body.Close()
 	resp.Body = http.NoBody

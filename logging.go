@@ -88,9 +88,14 @@ func maskHeader(k, v string) string {
 	return "[redacted]"
 }
 
-// signingLogger masks the session token in the canonical request that the
-// v4 signer logs under LogSigning; the rest (canonical string, string to
-// sign) holds no secret and helps debug signature mismatches.
+// signingLogger masks what the v4 signer logs under LogSigning that could
+// reveal a secret: the session token line of the canonical request, and
+// every SHA-256 in hex (64 hex digits): the payload hash that ends the
+// canonical request and the canonical request's hash in the string to sign.
+// Either would let someone who reads the log test guesses of a password or
+// code offline against a body whose other members are logged. The rest
+// (method, path, signed headers, credential scope) helps debug signature
+// mismatches.
 type signingLogger struct {
 	logging.Logger
 }
@@ -102,16 +107,47 @@ func (l signingLogger) WithContext(ctx context.Context) logging.Logger {
 	return signingLogger{logging.WithContext(ctx, l.Logger)}
 }
 
-// Logf logs the message with session-token lines masked.
+// Logf logs the message with session-token lines and hashes masked.
 func (l signingLogger) Logf(c logging.Classification, format string, v ...any) {
 	msg := fmt.Sprintf(format, v...)
 	lines := strings.Split(msg, "\n")
 	for i, line := range lines {
 		if strings.HasPrefix(strings.ToLower(line), "x-amz-security-token:") {
 			lines[i] = "x-amz-security-token:[redacted]"
+			continue
 		}
+		lines[i] = maskHashes(line)
 	}
 	l.Logger.Logf(c, "%s", strings.Join(lines, "\n"))
+}
+
+// maskHashes replaces every run of exactly 64 hex digits in s.
+func maskHashes(s string) string {
+	var b strings.Builder
+	start := -1 // start of the current run of hex digits
+	flush := func(end int) {
+		if start >= 0 {
+			if end-start == 64 {
+				b.WriteString("[redacted sha256]")
+			} else {
+				b.WriteString(s[start:end])
+			}
+			start = -1
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+		b.WriteByte(c)
+	}
+	flush(len(s))
+	return b.String()
 }
 
 // publicResponseMembers are the members of sign-in and AdminGetUser

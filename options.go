@@ -11,7 +11,9 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/smithy-go/logging"
+	"github.com/aws/smithy-go/metrics"
 	"github.com/aws/smithy-go/middleware"
+	"github.com/aws/smithy-go/tracing"
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/cognitokit/cognitopassword/internal/redact"
@@ -230,6 +232,34 @@ type Options struct {
 	// fails with an [*UnsupportedSettingError] naming Interceptors, rather
 	// than leaving them out silently.
 	Interceptors smithyhttp.InterceptorRegistry
+
+	// TracerProvider receives the spans of every call, with the official
+	// client's names, nesting, kinds and attributes: the operation span
+	// "Cognito Identity Provider.<Operation>" (kind client; rpc.system,
+	// rpc.service, rpc.method, error and, on failure, exception.type,
+	// exception.message, api.error_code, api.error_message and
+	// api.error_fault), with OperationSerializer and RetryLoop (twice
+	// nested, as there) under it and, per attempt, Attempt
+	// (operation.attempt, aws.request_id) with ResolveAuthScheme,
+	// GetIdentity, ResolveEndpoint, ComputePayloadSHA256 (signed
+	// operations), SignRequest, DoHTTPRequest and OperationDeserializer.
+	// The scope is the official client's module path, so that rules
+	// written for it apply. For OpenTelemetry, use
+	// smithyoteltracing.Adapt(tp). No secret reaches a span. Default:
+	// none, which costs a call nothing.
+	TracerProvider tracing.TracerProvider
+
+	// MeterProvider receives the official client's metrics, with its
+	// names, units and attributes: client.call.duration,
+	// client.call.attempts, client.call.errors (exception.type),
+	// client.call.attempt_duration, the serialization, deserialization,
+	// endpoint resolution, identity and signing durations (rpc.service,
+	// rpc.method, auth.scheme_id), and the transport's client.http.*
+	// connection, request and first-byte durations. The instruments are
+	// created once per client, under the official client's scope. For
+	// OpenTelemetry, use smithyotelmetrics.Adapt(mp). Default: none,
+	// which costs a call nothing.
+	MeterProvider metrics.MeterProvider
 
 	// resolvedDefaultsMode is DefaultsMode with auto resolved, set once
 	// when the client is constructed, as in the official client.

@@ -3,6 +3,9 @@ package cognitopassword
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -12,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	smithy "github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
 	"github.com/stretchr/testify/assert"
@@ -304,4 +308,167 @@ func TestErrorStringsNeverContainSecrets(t *testing.T) {
 	assertNoLeak(t, "the error with %+v", fmt.Sprintf("%+v", err))
 	var cm *types.CodeMismatchException
 	assert.True(t, errors.As(err, &cm))
+}
+
+func TestJSONAndNestedSlogRevealNoSecret(t *testing.T) {
+	opts := Options{Region: "us-east-1", BaseEndpoint: "https://LEAKuser:LEAKpass@cognito.example", Credentials: aws.CredentialsProviderFunc(func(context.Context) (aws.Credentials, error) {
+		return aws.Credentials{AccessKeyID: "AKIDLEAK", SecretAccessKey: "LEAK-secret-key"}, nil
+	})}
+	WithClientSecret("c", leakSecret)(&opts)
+	for _, v := range append(leakyInputs(), opts, &opts) {
+		b, err := json.Marshal(v)
+		require.NoError(t, err, "%T", v)
+		assertNoLeak(t, fmt.Sprintf("json.Marshal of %T", v), string(b))
+		nested := struct {
+			Input any
+			List  []any
+			Map   map[string]any
+		}{v, []any{v, &v}, map[string]any{"k": v}}
+		b, err = json.Marshal(nested)
+		require.NoError(t, err)
+		assertNoLeak(t, fmt.Sprintf("json.Marshal of a struct holding %T", v), string(b))
+		var buf bytes.Buffer
+		slog.New(slog.NewJSONHandler(&buf, nil)).Info("call", "nested", nested, "list", []any{v})
+		slog.New(slog.NewTextHandler(&buf, nil)).Info("call", "nested", nested, "list", []any{v})
+		assertNoLeak(t, fmt.Sprintf("slog of a struct and a slice holding %T", v), buf.String())
+	}
+	b, err := json.Marshal(AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "alice", Password: leakPassword, Permanent: true})
+	require.NoError(t, err)
+	jsonEqual(t, `{"UserPoolId":"us-east-1_A1","Username":"alice","Password":"[redacted]","Permanent":true}`, b)
+}
+
+func TestBaseEndpointUserInformationIsNeverPrinted(t *testing.T) {
+	for _, endpoint := range []string{"https://LEAKuser:LEAKpass@cognito.example/prefix", "https://LEAKuser:LEAK%zz@cognito.example", "LEAKuser:LEAKpass@cognito.example"} {
+		o := Options{Region: "us-east-1", BaseEndpoint: endpoint}
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s"} {
+			assertNoLeak(t, verb+" of Options", fmt.Sprintf(verb, o))
+		}
+		var buf bytes.Buffer
+		slog.New(slog.NewJSONHandler(&buf, nil)).Info("o", "options", o)
+		assertNoLeak(t, "slog of Options", buf.String())
+		rec := &hostRecorder{}
+		c := New(o, func(o *Options) { o.HTTPClient = rec })
+		_, err := c.ForgotPassword(context.Background(), &ForgotPasswordInput{ClientId: "c", Username: "u"})
+		if err != nil {
+			assertNoLeak(t, "the error of a call to "+endpoint, fmt.Sprintf("%v %+v", err, err))
+		}
+	}
+}
+
+// walkErrors calls f for err and every error in its chain (both Unwrap
+// forms).
+func walkErrors(err error, f func(error)) {
+	if err == nil {
+		return
+	}
+	f(err)
+	switch u := err.(type) {
+	case interface{ Unwrap() []error }:
+		for _, e := range u.Unwrap() {
+			walkErrors(e, f)
+		}
+	case interface{ Unwrap() error }:
+		walkErrors(u.Unwrap(), f)
+	}
+}
+
+func TestNoErrorInTheChainPrintsTheSessionTokenOrSignature(t *testing.T) {
+	for _, status := range []int{400, 500, 302} {
+		t.Run(fmt.Sprintf("a %d answer to AdminSetUserPassword", status), func(t *testing.T) {
+			s := newScriptedServer(t, reply{Status: status, Body: `{"__type":"InvalidPasswordException","message":"m"}`, Header: map[string]string{"Location": "http://127.0.0.1:1/x"}})
+			c := newTestClient(s, func(o *Options) { o.Retryer = aws.NopRetryer{} })
+			_, err := c.AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "alice", Password: leakPassword})
+			require.Error(t, err)
+			auth := s.last(t).Header.Get("Authorization")
+			_, signature, ok := strings.Cut(auth, "Signature=")
+			require.True(t, ok, "the request was signed")
+			var re *awshttp.ResponseError
+			require.ErrorAs(t, err, &re)
+			require.NotNil(t, re.Response.Request, "the request is kept in the error, sanitized")
+			assert.Equal(t, "[redacted]", re.Response.Request.Header.Get("X-Amz-Security-Token"))
+			var printed []string
+			walkErrors(err, func(e error) {
+				for _, verb := range []string{"%v", "%+v", "%#v"} {
+					printed = append(printed, fmt.Sprintf(verb, e))
+				}
+			})
+			for _, v := range []any{re.Response, re.Response.Request, *re.Response.Request, re.Response.Request.Header} {
+				printed = append(printed, fmt.Sprintf("%+v", v), fmt.Sprintf("%#v", v))
+			}
+			for _, p := range printed {
+				assertNoLeak(t, "an error in the chain", p)
+				assert.NotContains(t, p, "session-token-secret")
+				assert.NotContains(t, p, signature)
+			}
+		})
+	}
+}
+
+func TestTheSigningLogPrintsNoHashOfTheBody(t *testing.T) {
+	s := newScriptedServer(t)
+	rec := &logRecorder{}
+	c := newTestClient(s, func(o *Options) { o.Logger = rec; o.ClientLogMode = aws.LogSigning | aws.LogRequest })
+	_, err := c.AdminSetUserPassword(context.Background(), &AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "alice", Password: leakPassword})
+	require.NoError(t, err)
+	out := rec.buf.String()
+	require.Contains(t, out, "CANONICAL STRING", "the signing log is there")
+	sum := sha256.Sum256(s.last(t).Body)
+	assert.NotContains(t, out, hex.EncodeToString(sum[:]), "the payload hash would let a reader test password guesses offline")
+	assert.NotRegexp(t, `(^|[^0-9a-fA-F])[0-9a-fA-F]{64}([^0-9a-fA-F]|$)`, out, "no SHA-256 at all: the canonical request's hash is as good an oracle")
+	assert.NotContains(t, out, "session-token-secret")
+	assert.Contains(t, out, "[redacted sha256]")
+}
+
+func TestInvalidUTF8InAnyStringMemberIsRefusedBeforeAnyRequest(t *testing.T) {
+	const bad = "a\xffb"
+	ctx := context.Background()
+	cases := []struct {
+		name, field string
+		call        func(c *Client) error
+	}{
+		{"a password", "Password", func(c *Client) error {
+			_, err := c.AdminSetUserPassword(ctx, &AdminSetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "u", Password: bad})
+			return err
+		}},
+		{"a username", "Username", func(c *Client) error {
+			_, err := c.ForgotPassword(ctx, &ForgotPasswordInput{ClientId: "c", Username: bad})
+			return err
+		}},
+		{"a confirmation code", "ConfirmationCode", func(c *Client) error {
+			_, err := c.ConfirmForgotPassword(ctx, &ConfirmForgotPasswordInput{ClientId: "c", Username: "u", ConfirmationCode: bad, Password: "p"})
+			return err
+		}},
+		{"a ClientMetadata value", "ClientMetadata", func(c *Client) error {
+			_, err := c.AdminResetUserPassword(ctx, &AdminResetUserPasswordInput{UserPoolId: "us-east-1_A1", Username: "u", ClientMetadata: map[string]string{"k": bad}})
+			return err
+		}},
+		{"a ClientMetadata key", "ClientMetadata", func(c *Client) error {
+			_, err := c.ForgotPassword(ctx, &ForgotPasswordInput{ClientId: "c", Username: "u", ClientMetadata: map[string]string{bad: "v"}})
+			return err
+		}},
+		{"an analytics endpoint id", "AnalyticsMetadata.AnalyticsEndpointId", func(c *Client) error {
+			_, err := c.ResendConfirmationCode(ctx, &ResendConfirmationCodeInput{ClientId: "c", Username: "u", AnalyticsMetadata: &types.AnalyticsMetadataType{AnalyticsEndpointId: bad}})
+			return err
+		}},
+		{"user context data", "UserContextData.EncodedData", func(c *Client) error {
+			_, err := c.ConfirmForgotPassword(ctx, &ConfirmForgotPasswordInput{ClientId: "c", Username: "u", ConfirmationCode: "1", Password: "p", UserContextData: &types.UserContextDataType{EncodedData: bad}})
+			return err
+		}},
+		{"a previous password", "PreviousPassword", func(c *Client) error {
+			_, err := c.ChangePassword(ctx, &ChangePasswordInput{AccessToken: "a.b.c", PreviousPassword: bad, ProposedPassword: "p"})
+			return err
+		}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" is a typed validation error and nothing is sent", func(t *testing.T) {
+			rec := &hostRecorder{}
+			c := New(Options{Region: "us-east-1", Credentials: testCreds, HTTPClient: rec})
+			err := tc.call(c)
+			var invalid smithy.InvalidParamsError
+			require.ErrorAs(t, err, &invalid, "%v", err)
+			assert.Contains(t, err.Error(), tc.field)
+			assert.NotContains(t, err.Error(), bad)
+			assert.Empty(t, rec.hosts)
+		})
+	}
 }

@@ -50,6 +50,21 @@ func (v *validator) clientMetadata(field string, m map[string]string) {
 	v.e.ClientMetadata(field, m)
 }
 
+// analytics checks the AnalyticsMetadata structure member, when set.
+func (v *validator) analytics(field string, a *types.AnalyticsMetadataType) {
+	if a != nil {
+		v.e.UTF8(field+".AnalyticsEndpointId", a.AnalyticsEndpointId)
+	}
+}
+
+// userContext checks the UserContextData structure member, when set.
+func (v *validator) userContext(field string, u *types.UserContextDataType) {
+	if u != nil {
+		v.e.UTF8(field+".IpAddress", u.IpAddress)
+		v.e.UTF8(field+".EncodedData", u.EncodedData)
+	}
+}
+
 // authMap checks AuthParameters or ChallengeResponses: keys and
 // values are StringType (at most 131072 characters each).
 func (v *validator) authMap(field string, m map[string]string) {
@@ -95,3 +110,5 @@ func (v *validator) required(field, s string) {
 		v.e.Required(field)
 	}
 }
+
+func sessionConstraint() validate.Constraint { return validate.SessionType() }

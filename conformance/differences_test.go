@@ -195,6 +195,16 @@ func checkLocalValidation(t *testing.T) {
 	assert.Equal(t, "Passw0rd\ufffd", bodyMembers(t, th.Sent[0].Body)["Password"])
 	require.ErrorAs(t, ou.Err, &invalid)
 	assert.Empty(t, ou.Sent)
+
+	// The same in ClientMetadata, which the official client sends altered.
+	p = minimalParams("ForgotPassword")
+	p.ClientMetadata = map[string]string{"k": "v\xff"}
+	th, ou = pr.call(ctx, operationNamed("ForgotPassword"), p, reply{Status: 200, Body: "{}"})
+	require.NoError(t, th.Err)
+	require.Len(t, th.Sent, 1)
+	require.ErrorAs(t, ou.Err, &invalid)
+	assert.Contains(t, ou.Err.Error(), "ClientMetadata")
+	assert.Empty(t, ou.Sent)
 }
 
 func checkEmptyStringIsAbsent(t *testing.T) {
@@ -463,13 +473,24 @@ func checkResponseSizeCap(t *testing.T) {
 	pr := newPair(t)
 	big := `{"Padding":"` + strings.Repeat("x", 1<<20) + `","CodeDeliveryDetails":{"Destination":"x"}}`
 	op := operationNamed("ForgotPassword")
-	th, ou := pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: big})
+	// The official client v1.61.0 intermittently fails to read a body this
+	// large from a local server with "use of closed network connection"
+	// (about half of 40 fresh clients here, with its default HTTP client
+	// or a plain one), so its side is given up to five tries.
+	var th exchange
+	for try := 0; try < 5; try++ {
+		th, _ = pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: big})
+		if th.Err == nil {
+			break
+		}
+	}
 	require.NoError(t, th.Err, "the official client reads any size")
 	assert.Equal(t, &delivery{Destination: "x"}, th.Res.Delivery)
+	_, ou := pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: big})
 	require.ErrorIs(t, ou.Err, cp.ErrResponseTooLarge)
 
 	pr.ours = oursClient(pr.rs, func(o *cp.Options) { o.MaxResponseBytes = 2 << 20 })
-	th, ou = pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: big})
+	_, ou = pr.call(context.Background(), op, minimalParams(op.name), reply{Status: 200, Body: big})
 	require.NoError(t, ou.Err, "a larger MaxResponseBytes reads it")
 	assert.Equal(t, th.Res.Delivery, ou.Res.Delivery)
 }

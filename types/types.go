@@ -1,6 +1,7 @@
 package types
 
 import (
+	"encoding/json"
 	"fmt"
 	"log/slog"
 )
@@ -48,6 +49,12 @@ func (u UserContextDataType) Format(f fmt.State, verb rune) {
 // LogValue implements slog.LogValuer with the members redacted.
 func (u UserContextDataType) LogValue() slog.Value {
 	return slog.GroupValue(slog.String("IpAddress", redact(u.IpAddress)), slog.String("EncodedData", redact(u.EncodedData)))
+}
+
+// MarshalJSON encodes the members redacted, so that encoding/json and
+// log/slog's JSON handler never carry them.
+func (u UserContextDataType) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct{ IpAddress, EncodedData string }{redact(u.IpAddress), redact(u.EncodedData)})
 }
 
 // DeliveryMediumType is the way Amazon Cognito delivered a code.

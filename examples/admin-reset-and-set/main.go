@@ -36,7 +36,8 @@ import (
 
 	"github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cognitotest"
-	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
+	"github.com/cognitokit/cognitopassword/examples/internal/prompt"
+	"github.com/cognitokit/cognitopassword/types"
 )
 
 const (
@@ -82,10 +83,9 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	if err != nil {
 		return err
 	}
-	// Like a Cognito app client, a cognitotest client allows
-	// USER_PASSWORD_AUTH only when it is listed.
-	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web",
-		ExplicitAuthFlows: []cognitotest.ExplicitAuthFlow{cognitotest.AllowUserPasswordAuth}})
+	// A default app client, like Cognito's, allows the SRP sign-in that
+	// cognitopassword's SignIn uses by default.
+	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web"})
 	if err != nil {
 		return err
 	}
@@ -129,12 +129,15 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	fmt.Fprintf(w, "  Cognito sent a %d-digit code by %s to %s (trigger %s)\n", len(sent.Code), sent.Medium, sent.Destination, sent.Trigger)
 
 	// What the user's app sees when it tries the old password now.
-	err = cognitojson.SignIn(ctx, srv.Endpoint(), app.ID, "", username, oldPassword)
-	var wire *cognitojson.WireError
-	if !errors.As(err, &wire) || wire.Code != "PasswordResetRequiredException" {
+	signIn := func(password string) (*cognitopassword.SignInOutput, error) {
+		return client.SignIn(ctx, &cognitopassword.SignInInput{UserPoolId: pool.ID(), ClientId: app.ID, Username: username, Password: password})
+	}
+	_, err = signIn(oldPassword)
+	var resetRequired *types.PasswordResetRequiredException
+	if !errors.As(err, &resetRequired) {
 		return fmt.Errorf("sign-in during the reset: got %v, want PasswordResetRequiredException", err)
 	}
-	fmt.Fprintf(w, "  Signing in with the old password: %s (%q): the app should send the user to \"enter the code\"\n", wire.Code, wire.Message)
+	fmt.Fprintf(w, "  SignIn with the old password: %s (%q): the app should send the user to \"enter the code\"\n", resetRequired.ErrorCode(), resetRequired.ErrorMessage())
 
 	fmt.Fprintln(w, "\n2. ConfirmForgotPassword: the user enters the code and a new password")
 	if _, err := client.ConfirmForgotPassword(ctx, &cognitopassword.ConfirmForgotPasswordInput{
@@ -143,10 +146,14 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 		return fmt.Errorf("confirm forgot password: %w", err)
 	}
 	report()
-	if err := cognitojson.SignIn(ctx, srv.Endpoint(), app.ID, "", username, chosenPassword); err != nil {
+	out, err := signIn(chosenPassword)
+	if err != nil {
 		return fmt.Errorf("sign-in with the new password: %w", err)
 	}
-	fmt.Fprintln(w, "  Signing in with the new password: tokens issued")
+	if out.AuthenticationResult == nil {
+		return fmt.Errorf("sign-in with the new password: challenge %s instead of tokens", out.ChallengeName)
+	}
+	fmt.Fprintln(w, "  SignIn with the new password: tokens issued")
 
 	fmt.Fprintln(w, "\n3. AdminSetUserPassword, Permanent: true: the administrator sets a password directly")
 	before := len(srv.Outbox())
@@ -190,11 +197,11 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	}
 	fmt.Fprintln(w, "AdminResetUserPassword: the user is RESET_REQUIRED; sign-in now fails with PasswordResetRequiredException, and Cognito sent a code")
 
-	code, err := cognitojson.Prompt(ctx, w, in, "Code from the message: ")
+	code, err := prompt.Line(ctx, w, in, "Code from the message: ")
 	if err != nil {
 		return err
 	}
-	password, err := cognitojson.Prompt(ctx, w, in, "New password for the user: ")
+	password, err := prompt.Line(ctx, w, in, "New password for the user: ")
 	if err != nil {
 		return err
 	}
@@ -211,7 +218,7 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	}
 	fmt.Fprintln(w, "ConfirmForgotPassword: the new password is set; the user is CONFIRMED")
 
-	permanent, err := cognitojson.Prompt(ctx, w, in, "Permanent password to set with AdminSetUserPassword (empty to stop here): ")
+	permanent, err := prompt.Line(ctx, w, in, "Permanent password to set with AdminSetUserPassword (empty to stop here): ")
 	if err != nil || permanent == "" {
 		return err
 	}

@@ -29,7 +29,7 @@ import (
 
 	"github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cognitotest"
-	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
+	"github.com/cognitokit/cognitopassword/examples/internal/prompt"
 	"github.com/cognitokit/cognitopassword/types"
 )
 
@@ -180,11 +180,11 @@ func runReal(ctx context.Context, w io.Writer, region, clientID, username string
 	}
 
 	in := bufio.NewReader(stdin)
-	code, err := cognitojson.Prompt(ctx, w, in, "Code: ")
+	code, err := prompt.Line(ctx, w, in, "Code: ")
 	if err != nil {
 		return err
 	}
-	password, err := cognitojson.Prompt(ctx, w, in, "New password: ")
+	password, err := prompt.Line(ctx, w, in, "New password: ")
 	if err != nil {
 		return err
 	}

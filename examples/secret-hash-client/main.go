@@ -36,7 +36,7 @@ import (
 
 	"github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cognitotest"
-	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
+	"github.com/cognitokit/cognitopassword/examples/internal/prompt"
 	"github.com/cognitokit/cognitopassword/secrethash"
 	"github.com/cognitokit/cognitopassword/types"
 )
@@ -166,7 +166,7 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, clientID
 	secret := os.Getenv("COGNITO_CLIENT_SECRET")
 	if secret == "" {
 		var err error
-		if secret, err = cognitojson.Prompt(ctx, w, in, "Client secret: "); err != nil {
+		if secret, err = prompt.Line(ctx, w, in, "Client secret: "); err != nil {
 			return err
 		}
 		if secret == "" {
@@ -206,11 +206,11 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, clientID
 	}
 	fmt.Fprintln(w)
 
-	code, err := cognitojson.Prompt(ctx, w, in, "Code: ")
+	code, err := prompt.Line(ctx, w, in, "Code: ")
 	if err != nil {
 		return err
 	}
-	password, err := cognitojson.Prompt(ctx, w, in, "New password: ")
+	password, err := prompt.Line(ctx, w, in, "New password: ")
 	if err != nil {
 		return err
 	}

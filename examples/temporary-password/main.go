@@ -1,23 +1,23 @@
 // Command temporary-password shows the life of a temporary password:
 // AdminSetUserPassword with Permanent false puts the user in
 // FORCE_CHANGE_PASSWORD; the password then signs in only to a
-// NEW_PASSWORD_REQUIRED challenge, which the user answers with a password of
-// their own (RespondToAuthChallenge), and it stops working after the pool's
-// TemporaryPasswordValidityDays, when only an administrator can help.
+// NEW_PASSWORD_REQUIRED challenge (Client.SignIn), which the user answers
+// with a password of their own (Client.CompleteNewPassword), and it stops
+// working after the pool's TemporaryPasswordValidityDays, when only an
+// administrator can help.
 //
 // With no flags it runs against an in-process Cognito (package cognitotest)
 // with a hand-moved clock (cognitotest.WithClock): it lets a temporary password
-// expire, sets a new one, and completes the challenge with plain JSON requests
-// to InitiateAuth and RespondToAuthChallenge, which this library does not
-// cover.
+// expire, sets a new one, signs in with it over SRP, completes the challenge,
+// and uses the access token it gets for ChangePassword.
 //
 // Against real Cognito, give the region, user pool and user; the call is
 // signed with the credentials that config.LoadDefaultConfig finds. The
 // temporary password is read from standard input (never from flags). With
-// -client as well, the program then signs in as the user and completes the
-// challenge with a new password read from standard input; the app client
-// must allow USER_PASSWORD_AUTH, and its secret, if it has one, is read from
-// the COGNITO_CLIENT_SECRET environment variable:
+// -client as well, the program then signs in as the user (SRP, which
+// Cognito's app clients allow by default) and completes the challenge with
+// a new password read from standard input; the app client's secret, if it
+// has one, is read from the COGNITO_CLIENT_SECRET environment variable:
 //
 //	go run ./examples/temporary-password -region eu-west-1 -pool eu-west-1_AbC123 -username alice [-client 1example23456789]
 //
@@ -40,7 +40,8 @@ import (
 
 	"github.com/cognitokit/cognitopassword"
 	"github.com/cognitokit/cognitopassword/cognitotest"
-	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
+	"github.com/cognitokit/cognitopassword/examples/internal/prompt"
+	"github.com/cognitokit/cognitopassword/types"
 )
 
 const (
@@ -56,7 +57,7 @@ const (
 func main() {
 	region := flag.String("region", "", "AWS Region of the user pool (real Cognito); empty runs against an in-process server")
 	poolID := flag.String("pool", "", "user pool id (real Cognito)")
-	clientID := flag.String("client", "", "app client id allowing USER_PASSWORD_AUTH, to complete the challenge (real Cognito, optional)")
+	clientID := flag.String("client", "", "app client id allowing SRP sign-in (the default), to complete the challenge (real Cognito, optional)")
 	username := flag.String("username", "alice", "the user who gets a temporary password")
 	flag.Parse()
 
@@ -92,14 +93,13 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	if err != nil {
 		return err
 	}
-	// Like a Cognito app client, a cognitotest client allows
-	// USER_PASSWORD_AUTH only when it is listed.
-	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web",
-		ExplicitAuthFlows: []cognitotest.ExplicitAuthFlow{cognitotest.AllowUserPasswordAuth}})
+	// A default app client, like Cognito's, allows the SRP sign-in that
+	// SignIn uses by default.
+	app, err := pool.CreateAppClient(cognitotest.ClientConfig{Name: "web"})
 	if err != nil {
 		return err
 	}
-	const oldPassword, firstTemporary, secondTemporary, ownPassword = "Old-Passw0rd!", "Temp-0ne-Passw0rd!", "Temp-Tw0-Passw0rd!", "My-0wn-Passw0rd!"
+	const oldPassword, firstTemporary, secondTemporary, ownPassword, laterPassword = "Old-Passw0rd!", "Temp-0ne-Passw0rd!", "Temp-Tw0-Passw0rd!", "My-0wn-Passw0rd!", "L4ter-Passw0rd!"
 	if err := pool.CreateUser(cognitotest.UserConfig{
 		Username: username, Password: oldPassword, EmailVerified: true,
 		Attributes: map[string]string{"email": username + "@example.com"},
@@ -128,12 +128,15 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	fmt.Fprintf(w, "  A minute before the %d days are up, the temporary password signs in: %v\n", validityDays, pool.PasswordWouldSignIn(username, firstTemporary))
 	clock.Set(start.Add(validity))
 	fmt.Fprintf(w, "  %d days after it was set, it signs in: %v\n", validityDays, pool.PasswordWouldSignIn(username, firstTemporary))
-	_, err = cognitojson.InitiateAuth(ctx, srv.Endpoint(), app.ID, "", username, firstTemporary)
-	var wire *cognitojson.WireError
-	if !errors.As(err, &wire) || wire.Code != "NotAuthorizedException" {
+	signIn := func(password string) (*cognitopassword.SignInOutput, error) {
+		return client.SignIn(ctx, &cognitopassword.SignInInput{UserPoolId: pool.ID(), ClientId: app.ID, Username: username, Password: password})
+	}
+	_, err = signIn(firstTemporary)
+	var notAuthorized *types.NotAuthorizedException
+	if !errors.As(err, &notAuthorized) {
 		return fmt.Errorf("sign-in with an expired temporary password: got %v, want NotAuthorizedException", err)
 	}
-	fmt.Fprintf(w, "  InitiateAuth: %s (%q)\n", wire.Code, wire.Message)
+	fmt.Fprintf(w, "  SignIn: %s (%q)\n", notAuthorized.ErrorCode(), notAuthorized.ErrorMessage())
 
 	_, err = client.ForgotPassword(ctx, &cognitopassword.ForgotPasswordInput{ClientId: app.ID, Username: username})
 	var refused smithy.APIError
@@ -151,26 +154,34 @@ func runLocal(ctx context.Context, w io.Writer, username string) error {
 	fmt.Fprintf(w, "  Status %s; the new temporary password is valid for %d days from now\n", status(), validityDays)
 
 	fmt.Fprintln(w, "\n4. The user signs in with it: Cognito answers with a challenge, not tokens")
-	challenge, err := newPasswordChallenge(ctx, srv.Endpoint(), app.ID, "", username, secondTemporary)
+	challenge, err := newPasswordChallenge(signIn(secondTemporary))
 	if err != nil {
-		return fmt.Errorf("initiate auth: %w", err)
+		return err
 	}
-	if challenge.ChallengeName != "NEW_PASSWORD_REQUIRED" {
-		return fmt.Errorf("initiate auth: got challenge %q, want NEW_PASSWORD_REQUIRED", challenge.ChallengeName)
-	}
-	fmt.Fprintf(w, "  InitiateAuth: ChallengeName %s, USER_ID_FOR_SRP %q, a Session valid for %d minutes\n",
-		challenge.ChallengeName, challenge.ChallengeParameters["USER_ID_FOR_SRP"], int(cognitotest.AuthSessionValidity.Minutes()))
-	fmt.Fprintln(w, "  The app must now ask for a new password and send it with RespondToAuthChallenge;")
+	fmt.Fprintf(w, "  SignIn: ChallengeName %s, Username %q (the challenge's USER_ID_FOR_SRP), a Session valid for %d minutes\n",
+		challenge.ChallengeName, challenge.Username, int(cognitotest.AuthSessionValidity.Minutes()))
+	fmt.Fprintln(w, "  The app must now ask for a new password and send it with CompleteNewPassword;")
 	fmt.Fprintln(w, "  ChangePassword cannot do it, as it needs an access token and there is none until the challenge is answered")
 
-	fmt.Fprintln(w, "\n5. RespondToAuthChallenge: the user chooses a password of their own")
-	tokens, err := cognitojson.RespondNewPassword(ctx, srv.Endpoint(), app.ID, "", challenge, ownPassword)
+	fmt.Fprintln(w, "\n5. CompleteNewPassword: the user chooses a password of their own")
+	done, err := client.CompleteNewPassword(ctx, &cognitopassword.CompleteNewPasswordInput{Challenge: challenge, NewPassword: ownPassword})
 	if err != nil {
-		return fmt.Errorf("respond to auth challenge: %w", err)
+		return fmt.Errorf("complete new password: %w", err)
 	}
-	fmt.Fprintf(w, "  Tokens issued (%s, expiring in %d s); status %s\n", tokens.AuthenticationResult.TokenType, tokens.AuthenticationResult.ExpiresIn, status())
+	if done.AuthenticationResult == nil {
+		return fmt.Errorf("complete new password: challenge %s instead of tokens", done.ChallengeName)
+	}
+	fmt.Fprintf(w, "  Tokens issued (%s, expiring in %d s); status %s\n", done.AuthenticationResult.TokenType, done.AuthenticationResult.ExpiresIn, status())
 	fmt.Fprintf(w, "  Signs in with the user's own password: %v; with the temporary one: %v\n",
 		pool.PasswordWouldSignIn(username, ownPassword), pool.PasswordWouldSignIn(username, secondTemporary))
+
+	fmt.Fprintln(w, "\n6. ChangePassword with the access token from the sign-in")
+	if _, err := client.ChangePassword(ctx, &cognitopassword.ChangePasswordInput{
+		AccessToken: done.AuthenticationResult.AccessToken, PreviousPassword: ownPassword, ProposedPassword: laterPassword,
+	}); err != nil {
+		return fmt.Errorf("change password: %w", err)
+	}
+	fmt.Fprintf(w, "  Status %s; signs in with the changed password: %v\n", status(), pool.PasswordWouldSignIn(username, laterPassword))
 
 	fmt.Fprintln(w, "\nDone: a temporary password leads to a NEW_PASSWORD_REQUIRED challenge, and expires if the user never answers it.")
 	return nil
@@ -187,10 +198,14 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	if err != nil {
 		return err
 	}
-	client := cognitopassword.NewFromConfig(cfg)
+	var optFns []func(*cognitopassword.Options)
+	if secret := os.Getenv("COGNITO_CLIENT_SECRET"); secret != "" && clientID != "" {
+		optFns = append(optFns, cognitopassword.WithClientSecret(clientID, secret))
+	}
+	client := cognitopassword.NewFromConfig(cfg, optFns...)
 	in := bufio.NewReader(stdin)
 
-	temporary, err := cognitojson.Prompt(ctx, w, in, "Temporary password: ")
+	temporary, err := prompt.Line(ctx, w, in, "Temporary password: ")
 	if err != nil {
 		return err
 	}
@@ -204,54 +219,42 @@ func runReal(ctx context.Context, w io.Writer, stdin io.Reader, region, poolID, 
 	}
 	fmt.Fprintln(w, "AdminSetUserPassword: the user is FORCE_CHANGE_PASSWORD; the temporary password works for the pool's TemporaryPasswordValidityDays")
 	if clientID == "" {
-		fmt.Fprintln(w, "Next, the user signs in with it (InitiateAuth), gets the NEW_PASSWORD_REQUIRED challenge and answers it with a new password (RespondToAuthChallenge)")
+		fmt.Fprintln(w, "Next, the user signs in with it (SignIn), gets the NEW_PASSWORD_REQUIRED challenge and answers it with a new password (CompleteNewPassword)")
 		return nil
 	}
 
-	// InitiateAuth and RespondToAuthChallenge, which the library does not
-	// cover, are unsigned; they go where the client sends: its configured
-	// endpoint (AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER and the like),
-	// else Cognito's endpoint for the region, partition, FIPS and
-	// dual-stack settings.
-	endpoint, err := cognitojson.Endpoint(client.Options())
-	if err != nil {
-		return fmt.Errorf("cognito endpoint: %w", err)
-	}
-	secret := os.Getenv("COGNITO_CLIENT_SECRET")
 	callCtx, cancel = context.WithTimeout(ctx, callTimeout)
-	challenge, err := newPasswordChallenge(callCtx, endpoint, clientID, secret, username, temporary)
+	challenge, err := newPasswordChallenge(client.SignIn(callCtx, &cognitopassword.SignInInput{
+		UserPoolId: poolID, ClientId: clientID, Username: username, Password: temporary,
+	}))
 	cancel()
 	if err != nil {
-		return fmt.Errorf("initiate auth: %w", err)
+		return err
 	}
-	if challenge.ChallengeName != "NEW_PASSWORD_REQUIRED" {
-		return fmt.Errorf("initiate auth: got challenge %q, want NEW_PASSWORD_REQUIRED", challenge.ChallengeName)
-	}
-	fmt.Fprintln(w, "InitiateAuth with the temporary password: challenge NEW_PASSWORD_REQUIRED")
-	own, err := cognitojson.Prompt(ctx, w, in, "The user's new password: ")
+	fmt.Fprintln(w, "SignIn with the temporary password: challenge NEW_PASSWORD_REQUIRED")
+	own, err := prompt.Line(ctx, w, in, "The user's new password: ")
 	if err != nil {
 		return err
 	}
 	callCtx, cancel = context.WithTimeout(ctx, callTimeout)
-	_, err = cognitojson.RespondNewPassword(callCtx, endpoint, clientID, secret, challenge, own)
+	_, err = client.CompleteNewPassword(callCtx, &cognitopassword.CompleteNewPasswordInput{Challenge: challenge, NewPassword: own})
 	cancel()
 	if err != nil {
-		return fmt.Errorf("respond to auth challenge: %w", err)
+		return fmt.Errorf("complete new password: %w", err)
 	}
-	fmt.Fprintln(w, "RespondToAuthChallenge: the new password is set, tokens were issued, and the user is CONFIRMED")
+	fmt.Fprintln(w, "CompleteNewPassword: the new password is set, tokens were issued, and the user is CONFIRMED")
 	return nil
 }
 
-// newPasswordChallenge signs in with a temporary password and returns the
-// NEW_PASSWORD_REQUIRED challenge, or an error if Cognito refused or issued
-// tokens straight away.
-func newPasswordChallenge(ctx context.Context, endpoint, clientID, clientSecret, username, password string) (*cognitojson.AuthAnswer, error) {
-	out, err := cognitojson.InitiateAuth(ctx, endpoint, clientID, clientSecret, username, password)
+// newPasswordChallenge returns the NEW_PASSWORD_REQUIRED challenge of a
+// sign-in with a temporary password, or an error if Cognito refused or
+// answered otherwise.
+func newPasswordChallenge(out *cognitopassword.SignInOutput, err error) (*cognitopassword.SignInOutput, error) {
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("sign in: %w", err)
 	}
-	if out.ChallengeName == "" {
-		return nil, errors.New("cognito: tokens issued without a challenge: the password is not temporary")
+	if out.ChallengeName != types.ChallengeNameTypeNewPasswordRequired {
+		return nil, fmt.Errorf("sign in: got %q, want the NEW_PASSWORD_REQUIRED challenge: is the password temporary?", out.ChallengeName)
 	}
 	return out, nil
 }

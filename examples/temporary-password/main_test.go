@@ -12,8 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitokit/cognitopassword/cognitotest"
-	"github.com/cognitokit/cognitopassword/examples/internal/cognitojson"
 	"github.com/cognitokit/cognitopassword/examples/internal/exampletest"
+	"github.com/cognitokit/cognitopassword/types"
 )
 
 func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
@@ -26,12 +26,13 @@ func TestTheLocalFlowNarratesEveryStepAndSucceeds(t *testing.T) {
 		"Status FORCE_CHANGE_PASSWORD; the temporary password signs in: true; the old one: false",
 		"A minute before the 7 days are up, the temporary password signs in: true",
 		"7 days after it was set, it signs in: false",
-		`InitiateAuth: NotAuthorizedException ("Temporary password has expired and must be reset by an administrator.")`,
+		`SignIn: NotAuthorizedException ("Temporary password has expired and must be reset by an administrator.")`,
 		"ForgotPassword: NotAuthorizedException",
 		"Status FORCE_CHANGE_PASSWORD; the new temporary password is valid for 7 days from now",
-		`InitiateAuth: ChallengeName NEW_PASSWORD_REQUIRED, USER_ID_FOR_SRP "alice", a Session valid for 3 minutes`,
+		`SignIn: ChallengeName NEW_PASSWORD_REQUIRED, Username "alice" (the challenge's USER_ID_FOR_SRP), a Session valid for 3 minutes`,
 		"Tokens issued (Bearer, expiring in 3600 s); status CONFIRMED",
 		"Signs in with the user's own password: true; with the temporary one: false",
+		"Status CONFIRMED; signs in with the changed password: true",
 		"Done:",
 	} {
 		assert.Contains(t, out.String(), want)
@@ -44,8 +45,7 @@ func TestTheRealFlow(t *testing.T) {
 		t.Cleanup(srv.Close)
 		pool, err := srv.CreateUserPool(cognitotest.PoolConfig{})
 		require.NoError(t, err)
-		app, err := pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true,
-			ExplicitAuthFlows: []cognitotest.ExplicitAuthFlow{cognitotest.AllowUserPasswordAuth}})
+		app, err := pool.CreateAppClient(cognitotest.ClientConfig{GenerateSecret: true})
 		require.NoError(t, err)
 		require.NoError(t, pool.CreateUser(cognitotest.UserConfig{Username: "bob", Password: "Old-Passw0rd!"}))
 		exampletest.PointAWSConfigAt(t, srv)
@@ -70,8 +70,8 @@ func TestTheRealFlow(t *testing.T) {
 		t.Setenv("COGNITO_CLIENT_SECRET", app.Secret)
 		var out bytes.Buffer
 		require.NoError(t, runReal(ctx, &out, strings.NewReader("Temp-Passw0rd!\nMy-0wn-Passw0rd!\n"), srv.Region(), pool.ID(), app.ID, "bob"))
-		assert.Contains(t, out.String(), "InitiateAuth with the temporary password: challenge NEW_PASSWORD_REQUIRED")
-		assert.Contains(t, out.String(), "RespondToAuthChallenge: the new password is set")
+		assert.Contains(t, out.String(), "SignIn with the temporary password: challenge NEW_PASSWORD_REQUIRED")
+		assert.Contains(t, out.String(), "CompleteNewPassword: the new password is set")
 		cognitotest.RequireUserStatus(t, pool, "bob", cognitotest.StatusConfirmed)
 		cognitotest.RequirePasswordSignsIn(t, pool, "bob", "My-0wn-Passw0rd!")
 	})
@@ -80,9 +80,9 @@ func TestTheRealFlow(t *testing.T) {
 		srv, pool, app := setup(t)
 		t.Setenv("COGNITO_CLIENT_SECRET", "")
 		err := runReal(ctx, io.Discard, strings.NewReader("Temp-Passw0rd!\nMy-0wn-Passw0rd!\n"), srv.Region(), pool.ID(), app.ID, "bob")
-		var wire *cognitojson.WireError
-		require.ErrorAs(t, err, &wire)
-		assert.Equal(t, "NotAuthorizedException", wire.Code)
-		assert.Contains(t, wire.Message, "is configured for secret but secret was not received")
+		var notAuthorized *types.NotAuthorizedException
+		require.ErrorAs(t, err, &notAuthorized)
+		assert.Contains(t, notAuthorized.ErrorMessage(), "is configured for secret but secret was not received")
+		cognitotest.RequireUserStatus(t, pool, "bob", cognitotest.StatusForceChangePassword)
 	})
 }

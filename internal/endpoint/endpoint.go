@@ -24,6 +24,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+
+	"github.com/cognitokit/cognitopassword/internal/redact"
 )
 
 // Params are the inputs of resolution.
@@ -144,6 +146,13 @@ func resolve(p Params, parts []partition) (*url.URL, error) {
 		}
 		u, err := url.Parse(p.BaseEndpoint)
 		if err != nil {
+			var ue *url.Error
+			if hidden := redact.URL(p.BaseEndpoint); hidden != p.BaseEndpoint && errors.As(err, &ue) {
+				// The URL holds user information, which may be
+				// credentials, and the parser's message may quote part
+				// of it: keep neither.
+				err = &url.Error{Op: ue.Op, URL: hidden, Err: errors.New("invalid URL")}
+			}
 			return nil, fmt.Errorf("endpoint: failed to parse base endpoint: %w", err)
 		}
 		return u, nil

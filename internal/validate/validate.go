@@ -387,19 +387,37 @@ func (e *Errors) Check(field, v string, c Constraint, required bool) {
 }
 
 // ClientMetadata checks the ClientMetadata map member field: every key and
-// every value must be at most MaxClientMetadataLen characters. It records at
-// most one violation for keys and one for values, naming neither.
+// every value must be valid UTF-8 and at most MaxClientMetadataLen
+// characters. It records at most one violation of each kind for keys and
+// for values, naming neither.
 func (e *Errors) ClientMetadata(field string, m map[string]string) {
-	var longKey, longValue bool
+	var longKey, longValue, badKey, badValue bool
 	for k, v := range m {
 		longKey = longKey || !LenAtMost(k, MaxClientMetadataLen)
 		longValue = longValue || !LenAtMost(v, MaxClientMetadataLen)
+		badKey = badKey || !utf8.ValidString(k)
+		badValue = badValue || !utf8.ValidString(v)
 	}
 	if longKey {
 		e.Custom(field, "a key is longer than "+strconv.Itoa(MaxClientMetadataLen)+" characters")
 	}
 	if longValue {
 		e.Custom(field, "a value is longer than "+strconv.Itoa(MaxClientMetadataLen)+" characters")
+	}
+	if badKey {
+		e.Custom(field, "a key is not valid UTF-8")
+	}
+	if badValue {
+		e.Custom(field, "a value is not valid UTF-8")
+	}
+}
+
+// UTF8 checks a string member that has no pattern: it must be valid UTF-8,
+// since the JSON encoder would otherwise replace each bad byte with U+FFFD
+// and send another value than the caller's.
+func (e *Errors) UTF8(field, v string) {
+	if !utf8.ValidString(v) {
+		e.Custom(field, "is not valid UTF-8")
 	}
 }
 
