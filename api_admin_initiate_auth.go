@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -157,50 +155,8 @@ func (in AdminInitiateAuthInput) fields() []redact.Field {
 	}
 }
 
-// String prints the input with AuthParameters values, Session and
-// ContextData redacted.
-func (in AdminInitiateAuthInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in AdminInitiateAuthInput) GoString() string {
-	return redact.String("cognitopassword.AdminInitiateAuthInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in AdminInitiateAuthInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminInitiateAuthInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in AdminInitiateAuthInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input redacted.
-func (in AdminInitiateAuthInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
-
 func (out AdminInitiateAuthOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, out.AvailableChallenges, true, out.ChallengeName, out.ChallengeParameters, out.Session)
-}
-
-// String prints the output with the tokens, Session and secret challenge
-// parameters redacted.
-func (out AdminInitiateAuthOutput) String() string { return redact.String("", out.fields()) }
-
-// GoString prints the output redacted, for %#v.
-func (out AdminInitiateAuthOutput) GoString() string {
-	return redact.String("cognitopassword.AdminInitiateAuthOutput", out.fields())
-}
-
-// Format prints the output redacted, for every verb.
-func (out AdminInitiateAuthOutput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminInitiateAuthOutput", out.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (out AdminInitiateAuthOutput) LogValue() slog.Value { return redact.Value(out.fields()) }
-
-// MarshalJSON encodes the output redacted.
-func (out AdminInitiateAuthOutput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(out.fields()), nil
 }
 
 func (out *AdminInitiateAuthOutput) decode(data []byte) error {

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -161,52 +159,8 @@ func (in AdminRespondToAuthChallengeInput) fields() []redact.Field {
 	}
 }
 
-// String prints the input with ChallengeResponses values, Session and
-// ContextData redacted.
-func (in AdminRespondToAuthChallengeInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in AdminRespondToAuthChallengeInput) GoString() string {
-	return redact.String("cognitopassword.AdminRespondToAuthChallengeInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in AdminRespondToAuthChallengeInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminRespondToAuthChallengeInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in AdminRespondToAuthChallengeInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input redacted.
-func (in AdminRespondToAuthChallengeInput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(in.fields()), nil
-}
-
 func (out AdminRespondToAuthChallengeOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, nil, false, out.ChallengeName, out.ChallengeParameters, out.Session)
-}
-
-// String prints the output with the tokens, Session and secret challenge
-// parameters redacted.
-func (out AdminRespondToAuthChallengeOutput) String() string { return redact.String("", out.fields()) }
-
-// GoString prints the output redacted, for %#v.
-func (out AdminRespondToAuthChallengeOutput) GoString() string {
-	return redact.String("cognitopassword.AdminRespondToAuthChallengeOutput", out.fields())
-}
-
-// Format prints the output redacted, for every verb.
-func (out AdminRespondToAuthChallengeOutput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminRespondToAuthChallengeOutput", out.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (out AdminRespondToAuthChallengeOutput) LogValue() slog.Value { return redact.Value(out.fields()) }
-
-// MarshalJSON encodes the output redacted.
-func (out AdminRespondToAuthChallengeOutput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(out.fields()), nil
 }
 
 func (out *AdminRespondToAuthChallengeOutput) decode(data []byte) error {
