@@ -260,17 +260,15 @@ func (c *Client) run(ctx context.Context, cc *callConfig, op *operation, in requ
 		}
 
 		class := retry.Classify(err, st.unsent)
-		if ctx.Err() != nil {
-			// The caller's context ended: a fact, whatever the error
-			// says. A timeout of the HTTP client or of the attempt
-			// bound is classified like any other failure.
-			if !st.unsent {
-				unknown = err
-			}
-			return fail(err)
-		}
 		if class == retry.Ambiguous {
 			unknown = err
+		}
+		if ctx.Err() != nil {
+			// The caller's context ended, a fact whatever the error says:
+			// no more attempts. (A timeout of the HTTP client or of the
+			// attempt bound is not the caller's, and is classified like
+			// any other failure.)
+			return fail(err)
 		}
 		retryable := class == retry.NotSent || class == retry.Throttled || class == retry.Skewed ||
 			(class == retry.Ambiguous && op.repeatable)
@@ -512,7 +510,11 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		logRequest(ctx, cc, req, in)
 	}
 
-	sentAt := now()
+	measureSkew := op.signed && !cc.opts.DisableClockSkewCorrection
+	var sentAt time.Time
+	if measureSkew {
+		sentAt = now()
+	}
 	tp := cc.obs.startPhase(ctx, op, phaseTransport, "")
 	if tp.span != nil {
 		tp.setTransportRequest(req)
@@ -550,7 +552,7 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	if resp.Header == nil {
 		resp.Header = http.Header{}
 	}
-	if op.signed && !cc.opts.DisableClockSkewCorrection {
+	if measureSkew {
 		st.skew, st.skewOK = retry.MeasureSkew(resp.Header.Get("Date"), resp.Header.Get("Age") != "", sentAt, now())
 	}
 	if err := unexpectedResponse(req, resp); err != nil {

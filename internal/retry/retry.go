@@ -66,9 +66,6 @@ const (
 	// reset after the request may have been written. Retried only for
 	// operations whose repetition is harmless.
 	Ambiguous
-	// Canceled failures come from the caller's context: never retried.
-	// Classify never returns it; the client decides it from the context.
-	Canceled
 	// Skewed failures are signature rejections caused by a clock skew that
 	// the client has just measured ([ClockSkewError]): the service refused
 	// the request unread. Retried for every operation, re-signed with the
@@ -85,8 +82,6 @@ func (c Class) String() string {
 		return "throttled"
 	case Ambiguous:
 		return "ambiguous"
-	case Canceled:
-		return "canceled"
 	case Skewed:
 		return "clock skew"
 	}
@@ -132,8 +127,8 @@ var throttleCodes = map[string]struct{}{
 	"PriorRequestNotComplete":                {},
 }
 
-// Classify returns the class of err, the failure of an attempt whose
-// caller's context had not ended. unsent is [Facts.Unsent] for a failure
+// Classify returns the class of err. Whether the caller's context ended is
+// for the client to check: it stops retrying then, whatever the class. unsent is [Facts.Unsent] for a failure
 // without a response; a failure with a response is classified by the
 // response.
 func Classify(err error, unsent bool) Class {
