@@ -22,23 +22,23 @@ var opAdminInitiateAuth = newOperation("AdminInitiateAuth", true, false,
 
 // AdminInitiateAuth starts a sign-in from a server, as an administrator:
 // AuthFlow chooses the flow (ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH,
-// REFRESH_TOKEN_AUTH, CUSTOM_AUTH, USER_AUTH) and AuthParameters carries its inputs (USERNAME, PASSWORD,
-// SRP_A, REFRESH_TOKEN...). The output holds either the tokens
-// (AuthenticationResult) or the next challenge to answer with
-// [Client.AdminRespondToAuthChallenge]. It does not change the user's status;
-// a wrong password counts as a failed attempt. [Client.SignIn] runs the
-// whole password sign-in for you.
+// REFRESH_TOKEN_AUTH, CUSTOM_AUTH, USER_AUTH) and AuthParameters carries its
+// inputs (USERNAME, PASSWORD, SRP_A, REFRESH_TOKEN...). The output holds
+// either the tokens (AuthenticationResult) or the next challenge to answer
+// with [Client.AdminRespondToAuthChallenge]. It does not change the user's
+// status; a wrong password counts as a failed attempt. [Client.SignIn] runs
+// the whole password sign-in for you.
 //
-// The request is SigV4-signed (the app client must allow ADMIN_USER_PASSWORD_AUTH
-// for that flow); without credentials the call fails locally with
-// [ErrMissingCredentials]. When a secret is
-// registered for the client id ([WithClientSecret]) and AuthParameters has
-// a USERNAME but no SECRET_HASH, SECRET_HASH is computed from that USERNAME
-// and sent in a copy of the map (the caller's map is never modified). A
-// repeated call may send another MFA message or count another failed
-// attempt, so it is retried only on throttling and on failures that surely
-// never reached the service; an ambiguous failure is returned at once and
-// matches [ErrOutcomeUnknown].
+// The request is SigV4-signed (the app client must allow
+// ADMIN_USER_PASSWORD_AUTH for that flow); without credentials the call
+// fails locally with [ErrMissingCredentials]. When a secret is registered
+// for the client id ([WithClientSecret]) and AuthParameters has a USERNAME
+// but no SECRET_HASH, SECRET_HASH is computed from that USERNAME and sent in
+// a copy of the map (the caller's map is never modified). A repeated call
+// may send another MFA message or count another failed attempt, so it is
+// retried only on throttling and on failures that surely never reached the
+// service; an ambiguous failure is returned at once and matches
+// [ErrOutcomeUnknown].
 //
 // Errors: InternalErrorException, InvalidEmailRoleAccessPolicyException,
 // InvalidLambdaResponseException, InvalidParameterException,
@@ -127,6 +127,7 @@ func (in *AdminInitiateAuthInput) validate(cc *callConfig) error {
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
 	v.session("Session", in.Session)
 	v.contextData(in.ContextData)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
 	return v.err()
 }
 

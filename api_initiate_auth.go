@@ -120,6 +120,8 @@ func (in *InitiateAuthInput) validate(cc *callConfig) error {
 	v.authMap("AuthParameters", in.AuthParameters)
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
 	v.session("Session", in.Session)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
+	v.userContext("UserContextData", in.UserContextData)
 	return v.err()
 }
 

@@ -127,6 +127,8 @@ func (in *RespondToAuthChallengeInput) validate(cc *callConfig) error {
 	v.session("Session", in.Session)
 	v.authMap("ChallengeResponses", in.ChallengeResponses)
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
+	v.userContext("UserContextData", in.UserContextData)
 	return v.err()
 }
 
