@@ -29,15 +29,22 @@ type Backend interface {
 	// LibraryOptions points a cognitopassword client at the backend.
 	LibraryOptions() cognitopassword.Options
 
-	// CreatePool creates a user pool and returns its id.
-	CreatePool(ctx context.Context, t *testing.T) string
-	// CreateAppClient creates an app client that allows USER_PASSWORD_AUTH,
+	// CreatePool creates a user pool and returns its id; the pool's schema
+	// makes the standard attributes named in required required.
+	CreatePool(ctx context.Context, t *testing.T, required ...string) string
+	// CreateAppClient creates an app client that allows USER_SRP_AUTH,
+	// USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and REFRESH_TOKEN_AUTH,
 	// with a generated secret when secret is true.
 	CreateAppClient(ctx context.Context, t *testing.T, poolID string, secret bool) AppClient
 	// CreateUser creates a CONFIRMED user with the given password, without
 	// AdminSetUserPassword; withEmail gives the user a verified email
 	// address, <username>@example.com.
 	CreateUser(ctx context.Context, t *testing.T, poolID string, client AppClient, username, password string, withEmail bool)
+	// CreateUserByAdmin creates a CONFIRMED user with the given password
+	// and a verified email address as an administrator would
+	// (AdminCreateUser, then AdminSetUserPassword with Permanent), without
+	// signing in, so that required attributes the user lacks stay missing.
+	CreateUserByAdmin(ctx context.Context, t *testing.T, poolID, username, password string)
 	// CreateUnconfirmedUser creates a user who signed up and has not
 	// confirmed the sign-up code yet (status UNCONFIRMED).
 	CreateUnconfirmedUser(ctx context.Context, t *testing.T, poolID string, client AppClient, username, password string)
@@ -60,8 +67,9 @@ type Backend interface {
 // Departures describes how a backend departs from Amazon Cognito. An empty
 // reason means the backend behaves as Cognito does.
 type Departures struct {
-	// Unsupported maps an operation the backend does not implement to the
-	// error code it answers with instead (with HTTP 500).
+	// Unsupported maps an operation the backend does not implement (or
+	// "InitiateAuth USER_SRP_AUTH" for a flow it lacks) to the error code
+	// it answers with instead (with HTTP 500).
 	Unsupported map[string]string
 	// NoAddressCode is the error code of ForgotPassword for a user with no
 	// email address or phone number (Cognito: InvalidParameterException).
@@ -72,9 +80,23 @@ type Departures struct {
 	NoPasswordPolicy string
 	// NoCodeExpiry: codes never expire.
 	NoCodeExpiry string
-	// WrongPasswordCode is the error code of InitiateAuth with a wrong
-	// password (Cognito: NotAuthorizedException).
+	// WrongPasswordCode is the error code of InitiateAuth and
+	// AdminInitiateAuth with a wrong password (Cognito:
+	// NotAuthorizedException).
 	WrongPasswordCode string
+	// TemporaryPasswordUnchecked: USER_PASSWORD_AUTH answers
+	// NEW_PASSWORD_REQUIRED to a user in FORCE_CHANGE_PASSWORD whatever
+	// the password (Cognito: NotAuthorizedException for a wrong one).
+	TemporaryPasswordUnchecked string
+	// AdminSignInSkipsNewPassword: ADMIN_USER_PASSWORD_AUTH gives tokens to
+	// a user in FORCE_CHANGE_PASSWORD (Cognito: NEW_PASSWORD_REQUIRED).
+	AdminSignInSkipsNewPassword string
+	// NoRequiredAttributes: NEW_PASSWORD_REQUIRED's requiredAttributes
+	// never names the pool's required attributes the user lacks.
+	NoRequiredAttributes string
+	// ChallengeAttributesIgnored: the userAttributes.* entries of a
+	// NEW_PASSWORD_REQUIRED answer are not written to the user.
+	ChallengeAttributesIgnored string
 	// WrongPreviousPasswordCode is the error code of ChangePassword with a
 	// wrong PreviousPassword (Cognito: NotAuthorizedException).
 	WrongPreviousPasswordCode string
@@ -112,13 +134,23 @@ func newWire(endpoint, region, accessKeyID, secretAccessKey string) *wire {
 	})}
 }
 
-func (w *wire) CreatePool(ctx context.Context, t *testing.T) string {
+func (w *wire) CreatePool(ctx context.Context, t *testing.T, required ...string) string {
 	t.Helper()
+	var schema []ciptypes.SchemaAttributeType
+	for _, name := range required {
+		schema = append(schema, ciptypes.SchemaAttributeType{
+			Name:              aws.String(name),
+			AttributeDataType: ciptypes.AttributeDataTypeString,
+			Mutable:           aws.Bool(true),
+			Required:          aws.Bool(true),
+		})
+	}
 	out, err := w.api.CreateUserPool(ctx, &cip.CreateUserPoolInput{
 		PoolName: aws.String("cognitopassword-integration"),
 		AccountRecoverySetting: &ciptypes.AccountRecoverySettingType{
 			RecoveryMechanisms: []ciptypes.RecoveryOptionType{{Name: ciptypes.RecoveryOptionNameTypeVerifiedEmail, Priority: aws.Int32(1)}},
 		},
+		Schema: schema,
 	})
 	require.NoError(t, err, "CreateUserPool")
 	require.NotNil(t, out.UserPool)
@@ -133,7 +165,9 @@ func (w *wire) CreateAppClient(ctx context.Context, t *testing.T, poolID string,
 		GenerateSecret:             secret,
 		PreventUserExistenceErrors: ciptypes.PreventUserExistenceErrorTypesLegacy,
 		ExplicitAuthFlows: []ciptypes.ExplicitAuthFlowsType{
+			ciptypes.ExplicitAuthFlowsTypeAllowUserSrpAuth,
 			ciptypes.ExplicitAuthFlowsTypeAllowUserPasswordAuth,
+			ciptypes.ExplicitAuthFlowsTypeAllowAdminUserPasswordAuth,
 			ciptypes.ExplicitAuthFlowsTypeAllowRefreshTokenAuth,
 		},
 	})
@@ -188,6 +222,29 @@ func (w *wire) CreateUser(ctx context.Context, t *testing.T, poolID string, clie
 		}, client, username),
 	})
 	require.NoError(t, err, "RespondToAuthChallenge NEW_PASSWORD_REQUIRED")
+	require.Equal(t, "CONFIRMED", w.UserStatus(ctx, t, poolID, username))
+}
+
+func (w *wire) CreateUserByAdmin(ctx context.Context, t *testing.T, poolID, username, password string) {
+	t.Helper()
+	_, err := w.api.AdminCreateUser(ctx, &cip.AdminCreateUserInput{
+		UserPoolId:        aws.String(poolID),
+		Username:          aws.String(username),
+		TemporaryPassword: aws.String("Temporary-Passw0rd!"),
+		MessageAction:     ciptypes.MessageActionTypeSuppress,
+		UserAttributes: []ciptypes.AttributeType{
+			{Name: aws.String("email"), Value: aws.String(username + "@example.com")},
+			{Name: aws.String("email_verified"), Value: aws.String("true")},
+		},
+	})
+	require.NoError(t, err, "AdminCreateUser")
+	_, err = w.api.AdminSetUserPassword(ctx, &cip.AdminSetUserPasswordInput{
+		UserPoolId: aws.String(poolID),
+		Username:   aws.String(username),
+		Password:   aws.String(password),
+		Permanent:  true,
+	})
+	require.NoError(t, err, "AdminSetUserPassword")
 	require.Equal(t, "CONFIRMED", w.UserStatus(ctx, t, poolID, username))
 }
 

@@ -194,8 +194,13 @@ func (b *cognitoLocal) Departures() Departures {
 		// UnsupportedError, which server.js answers with HTTP 500 and
 		// {"__type":"CognitoLocal#Unsupported"}.
 		Unsupported: map[string]string{
-			"AdminResetUserPassword": "Unsupported",
-			"ResendConfirmationCode": "Unsupported",
+			"AdminResetUserPassword":      "Unsupported",
+			"ResendConfirmationCode":      "Unsupported",
+			"AdminRespondToAuthChallenge": "Unsupported",
+			// initiateAuth.js knows USER_PASSWORD_AUTH and
+			// REFRESH_TOKEN(_AUTH) only; any other flow is
+			// UnsupportedError("InitAuth with AuthFlow=…").
+			"InitiateAuth USER_SRP_AUTH": "Unsupported",
 		},
 		NoSecretHashCheck: "SECRET_HASH is never checked (no target reads it)",
 		NoPasswordPolicy:  "no password policy is enforced",
@@ -205,6 +210,16 @@ func (b *cognitoLocal) Departures() Departures {
 		NoAddressCode:             "Unsupported",
 		WrongPasswordCode:         "InvalidPasswordException",
 		WrongPreviousPasswordCode: "InvalidPasswordException",
+		// initiateAuth.js answers a FORCE_CHANGE_PASSWORD user with
+		// newPasswordChallenge before it compares the password.
+		TemporaryPasswordUnchecked: "USER_PASSWORD_AUTH answers NEW_PASSWORD_REQUIRED to a user with a temporary password whatever the password (Cognito: NotAuthorizedException)",
+		// adminInitiateAuth.js compares the password and issues tokens
+		// whatever the status.
+		AdminSignInSkipsNewPassword: "ADMIN_USER_PASSWORD_AUTH gives tokens to a user in FORCE_CHANGE_PASSWORD (Cognito: NEW_PASSWORD_REQUIRED), and AdminRespondToAuthChallenge is not implemented",
+		// newPasswordChallenge: requiredAttributes: JSON.stringify([]).
+		NoRequiredAttributes: "NEW_PASSWORD_REQUIRED always sends requiredAttributes \"[]\"",
+		// respondToAuthChallenge.js saves the password and the status only.
+		ChallengeAttributesIgnored: "the userAttributes.* of the NEW_PASSWORD_REQUIRED answer are not written",
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cognitokit/cognitopassword"
+	"github.com/cognitokit/cognitopassword/types"
 )
 
 // The passwords of the scenarios meet Cognito's default policy.
@@ -101,6 +102,55 @@ func (f *fixture) requireSignInRefused(ctx context.Context, t *testing.T, passwo
 	}
 }
 
+// requireWrongPassword checks the error of a sign-in with a wrong
+// password: *types.NotAuthorizedException, as Cognito answers, or the code
+// the backend is known to answer instead, which is noted.
+func (f *fixture) requireWrongPassword(t *testing.T, err error, what string) {
+	t.Helper()
+	require.Error(t, err, what)
+	want := f.b.Departures().WrongPasswordCode
+	require.Equal(t, want, errorCode(err), "%s: %v", what, err)
+	if want == "NotAuthorizedException" {
+		var notAuthorized *types.NotAuthorizedException
+		require.ErrorAs(t, err, &notAuthorized, what)
+		return
+	}
+	f.note("a wrong password at sign-in answers %s (Cognito: NotAuthorizedException)", want)
+}
+
+// requireTokens checks that a sign-in is complete and returns its access
+// token.
+func requireTokens(t *testing.T, out *cognitopassword.SignInOutput) string {
+	t.Helper()
+	require.NotNil(t, out)
+	require.Empty(t, out.ChallengeName, "no challenge remains")
+	require.NotNil(t, out.AuthenticationResult, "the sign-in is complete")
+	require.NotEmpty(t, out.AuthenticationResult.AccessToken)
+	require.NotEmpty(t, out.AuthenticationResult.IdToken)
+	return out.AuthenticationResult.AccessToken
+}
+
+// userStatus reads a user with the library's AdminGetUser, checks the
+// status and returns the user.
+func userStatus(ctx context.Context, t *testing.T, client *cognitopassword.Client, pool, username string, want types.UserStatusType) *cognitopassword.AdminGetUserOutput {
+	t.Helper()
+	out, err := client.AdminGetUser(ctx, &cognitopassword.AdminGetUserInput{UserPoolId: pool, Username: username})
+	require.NoError(t, err, "AdminGetUser")
+	require.Equal(t, username, out.Username)
+	require.Equal(t, want, out.UserStatus, "UserStatus")
+	return out
+}
+
+// attribute returns the value of the user's attribute name, or "".
+func attribute(user *cognitopassword.AdminGetUserOutput, name string) string {
+	for _, a := range user.UserAttributes {
+		if a.Name == name {
+			return a.Value
+		}
+	}
+	return ""
+}
+
 // requireUnsupported checks a request that the backend answers with HTTP
 // 500 and the error code code because it does not implement it: the client
 // must return quickly, without panicking, an *smithy.OperationError whose
@@ -160,6 +210,7 @@ type countingTransport struct {
 	counts    map[string]int
 	bodies    map[string][]byte
 	responses map[string][]byte
+	signed    map[string]bool
 }
 
 // maxRecorded caps a recorded body.
@@ -188,12 +239,39 @@ func (c *countingTransport) RoundTrip(req *http.Request) (*http.Response, error)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.counts == nil {
-		c.counts, c.bodies, c.responses = map[string]int{}, map[string][]byte{}, map[string][]byte{}
+		c.counts, c.bodies, c.responses, c.signed = map[string]int{}, map[string][]byte{}, map[string][]byte{}, map[string]bool{}
 	}
 	c.counts[op]++
 	c.bodies[op] = body
 	c.responses[op] = answer
+	c.signed[op] = strings.HasPrefix(req.Header.Get("Authorization"), "AWS4-HMAC-SHA256 ")
 	return resp, err
+}
+
+// total returns how many requests were sent.
+func (c *countingTransport) total() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, v := range c.counts {
+		n += v
+	}
+	return n
+}
+
+// wasSigned reports whether the last request named op carried a SigV4
+// Authorization header.
+func (c *countingTransport) wasSigned(op string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.signed[op]
+}
+
+// lastRaw returns the body of the last request named op as sent.
+func (c *countingTransport) lastRaw(op string) []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.bodies[op]
 }
 
 // lastResponse returns the response body of the last request named op.

@@ -69,6 +69,11 @@ func scenarioNames() []string {
 }
 
 func scenarios() []scenario {
+	return append(passwordScenarios(), signInScenarios()...)
+}
+
+// passwordScenarios check the password operations.
+func passwordScenarios() []scenario {
 	return []scenario{
 		{"AdminSetUserPassword with Permanent lets the user sign in with the new password only", func(ctx context.Context, t *testing.T, f *fixture) {
 			_, err := f.client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{

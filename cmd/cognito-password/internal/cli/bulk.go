@@ -52,7 +52,7 @@ func (b *bulkFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&b.concurrency, "concurrency", defaultConcurrency, fmt.Sprintf("at most `N` requests in flight (1 to %d)", maxConcurrency))
 	fs.BoolVar(&b.retryUnknown, "retry-unknown", false, "send again to users whose outcome is unknown in the journal (request sent, no answer recorded)")
 	fs.BoolVar(&b.retryFailed, "retry-failed", false, "send again to users that failed in an earlier run of this journal")
-	fs.BoolVar(&b.dryRun, "dry-run", false, "read the input and the journal, print what would be done, send nothing")
+	fs.BoolVar(&b.dryRun, "dry-run", false, "read the input and the journal, print what would be done, send nothing and write no file")
 	fs.BoolVar(&b.yes, "yes", false, "do not ask for confirmation on a terminal")
 	fs.StringVar(&b.failuresOut, "failures-out", "", "write users that failed to `FILE` (CSV, usable as --input) (default: JOURNAL.failed.csv)")
 	fs.StringVar(&b.unknownOut, "unknown-out", "", "write users whose outcome is unknown to `FILE` (CSV) (default: JOURNAL.unknown.csv)")

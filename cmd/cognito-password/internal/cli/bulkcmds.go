@@ -26,11 +26,18 @@ Journal: every user's outcome is appended to the journal (--journal, default
 INPUT.journal) and fsync'd: "started" before the request is sent, then
 "done", "failed" or "unknown". Run the same command again after Ctrl-C, a
 crash or a stop to resume: users already done are skipped. A user whose
-request was sent but whose answer was not recorded (a crash, a timeout) has an
-unknown outcome: it is reported and skipped until you check it and pass
---retry-unknown. Users that failed are skipped on resume unless --retry-failed;
-they are also written to the failures file (--failures-out, default
-JOURNAL.failed.csv), which is valid --input for a new run.
+request was sent but whose answer was not recorded (a crash, a timeout, a
+reset) has an unknown outcome: it is reported and skipped until you check it
+and pass --retry-unknown. A success answer that could not be read is done.
+Failed means nothing happened (refused, or never sent): users that failed are
+skipped on resume unless --retry-failed; they are also written to the
+failures file (--failures-out, default JOURNAL.failed.csv), which is valid
+--input for a new run.
+
+Files: the journal, the failures and unknown files and the passwords file
+are never opened through a symbolic link; an existing one must be a regular
+file of yours that others cannot write to (exit 2 otherwise), and new ones
+are created with mode 0600. --dry-run writes no file.
 
 Ctrl-C (or SIGTERM) stops the run gracefully: no new request is started, the
 requests in flight are finished and recorded. A second Ctrl-C exits at once
@@ -146,7 +153,7 @@ Examples:
 			var out string
 			var length int
 			b.register(fs)
-			fs.StringVar(&out, "passwords-out", "", "generate a temporary password per user and append username,password to `FILE` (created with mode 0600)")
+			fs.StringVar(&out, "passwords-out", "", "generate a temporary password per user and append username,password,state lines to `FILE` (created with mode 0600; each password is written before it is sent)")
 			fs.BoolVar(&fromInput, "passwords-from-input", false, "take each user's password from the input's password column instead of generating one")
 			fs.BoolVar(&permanent, "permanent", false, "make the passwords permanent (status CONFIRMED) instead of temporary (FORCE_CHANGE_PASSWORD)")
 			fs.IntVar(&length, "length", 16, "length of generated passwords, `N` from 8 to 99")

@@ -56,10 +56,12 @@ const (
 	None State = ""
 	// Started means the request was about to be sent.
 	Started State = "started"
-	// Done means the service carried the request out.
+	// Done means the service carried the request out (it answered with
+	// success, even if the answer could not be read).
 	Done State = "done"
 	// Failed means the service refused the request, or it was never sent:
-	// nothing happened to the user and repeating it is safe.
+	// nothing happened to the user and repeating it is safe. An outcome
+	// where the service may have acted is never Failed.
 	Failed State = "failed"
 	// Unknown means the request may or may not have been processed.
 	Unknown State = "unknown"
@@ -88,7 +90,8 @@ type Record struct {
 	// State is the user's new state.
 	State State `json:"state"`
 	// Class is the error class of a Failed or Unknown record, such as
-	// "not_found" or "throttled".
+	// "not_found" or "throttled", or "processed" for a Done record whose
+	// success answer could not be read.
 	Class string `json:"class,omitempty"`
 	// Code is the error code, such as "UserNotFoundException".
 	Code string `json:"code,omitempty"`
