@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 	"time"
 
 	"github.com/aws/smithy-go/middleware"
@@ -104,25 +102,6 @@ func (in AdminGetUserInput) fields() []redact.Field {
 	return []redact.Field{redact.S("UserPoolId", in.UserPoolId), redact.S("Username", in.Username)}
 }
 
-// String prints the input.
-func (in AdminGetUserInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input, for %#v.
-func (in AdminGetUserInput) GoString() string {
-	return redact.String("cognitopassword.AdminGetUserInput", in.fields())
-}
-
-// Format prints the input, for every verb.
-func (in AdminGetUserInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminGetUserInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer.
-func (in AdminGetUserInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input.
-func (in AdminGetUserInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
-
 func (out AdminGetUserOutput) fields() []redact.Field {
 	attrs := make(map[string]string, len(out.UserAttributes))
 	for _, a := range out.UserAttributes {
@@ -150,22 +129,6 @@ func (out AdminGetUserOutput) fields() []redact.Field {
 		redact.L("UserMFASettingList", out.UserMFASettingList),
 	}
 }
-
-// String prints the output with attribute values redacted.
-func (out AdminGetUserOutput) String() string { return redact.String("", out.fields()) }
-
-// GoString prints the output with attribute values redacted, for %#v.
-func (out AdminGetUserOutput) GoString() string {
-	return redact.String("cognitopassword.AdminGetUserOutput", out.fields())
-}
-
-// Format prints the output with attribute values redacted, for every verb.
-func (out AdminGetUserOutput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminGetUserOutput", out.fields())
-}
-
-// LogValue implements slog.LogValuer with attribute values redacted.
-func (out AdminGetUserOutput) LogValue() slog.Value { return redact.Value(out.fields()) }
 
 func (out *AdminGetUserOutput) decode(data []byte) error {
 	top, err := awsjson.Top(data)

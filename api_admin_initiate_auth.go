@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -22,23 +20,23 @@ var opAdminInitiateAuth = newOperation("AdminInitiateAuth", true, false,
 
 // AdminInitiateAuth starts a sign-in from a server, as an administrator:
 // AuthFlow chooses the flow (ADMIN_USER_PASSWORD_AUTH, USER_SRP_AUTH,
-// REFRESH_TOKEN_AUTH, CUSTOM_AUTH, USER_AUTH) and AuthParameters carries its inputs (USERNAME, PASSWORD,
-// SRP_A, REFRESH_TOKEN...). The output holds either the tokens
-// (AuthenticationResult) or the next challenge to answer with
-// [Client.AdminRespondToAuthChallenge]. It does not change the user's status;
-// a wrong password counts as a failed attempt. [Client.SignIn] runs the
-// whole password sign-in for you.
+// REFRESH_TOKEN_AUTH, CUSTOM_AUTH, USER_AUTH) and AuthParameters carries its
+// inputs (USERNAME, PASSWORD, SRP_A, REFRESH_TOKEN...). The output holds
+// either the tokens (AuthenticationResult) or the next challenge to answer
+// with [Client.AdminRespondToAuthChallenge]. It does not change the user's
+// status; a wrong password counts as a failed attempt. [Client.SignIn] runs
+// the whole password sign-in for you.
 //
-// The request is SigV4-signed (the app client must allow ADMIN_USER_PASSWORD_AUTH
-// for that flow); without credentials the call fails locally with
-// [ErrMissingCredentials]. When a secret is
-// registered for the client id ([WithClientSecret]) and AuthParameters has
-// a USERNAME but no SECRET_HASH, SECRET_HASH is computed from that USERNAME
-// and sent in a copy of the map (the caller's map is never modified). A
-// repeated call may send another MFA message or count another failed
-// attempt, so it is retried only on throttling and on failures that surely
-// never reached the service; an ambiguous failure is returned at once and
-// matches [ErrOutcomeUnknown].
+// The request is SigV4-signed (the app client must allow
+// ADMIN_USER_PASSWORD_AUTH for that flow); without credentials the call
+// fails locally with [ErrMissingCredentials]. When a secret is registered
+// for the client id ([WithClientSecret]) and AuthParameters has a USERNAME
+// but no SECRET_HASH, SECRET_HASH is computed from that USERNAME and sent in
+// a copy of the map (the caller's map is never modified). A repeated call
+// may send another MFA message or count another failed attempt, so it is
+// retried only on throttling and on failures that surely never reached the
+// service; an ambiguous failure is returned at once and matches
+// [ErrOutcomeUnknown].
 //
 // Errors: InternalErrorException, InvalidEmailRoleAccessPolicyException,
 // InvalidLambdaResponseException, InvalidParameterException,
@@ -127,6 +125,7 @@ func (in *AdminInitiateAuthInput) validate(cc *callConfig) error {
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
 	v.session("Session", in.Session)
 	v.contextData(in.ContextData)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
 	return v.err()
 }
 
@@ -156,50 +155,8 @@ func (in AdminInitiateAuthInput) fields() []redact.Field {
 	}
 }
 
-// String prints the input with AuthParameters values, Session and
-// ContextData redacted.
-func (in AdminInitiateAuthInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in AdminInitiateAuthInput) GoString() string {
-	return redact.String("cognitopassword.AdminInitiateAuthInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in AdminInitiateAuthInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminInitiateAuthInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in AdminInitiateAuthInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input redacted.
-func (in AdminInitiateAuthInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
-
 func (out AdminInitiateAuthOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, out.AvailableChallenges, true, out.ChallengeName, out.ChallengeParameters, out.Session)
-}
-
-// String prints the output with the tokens, Session and secret challenge
-// parameters redacted.
-func (out AdminInitiateAuthOutput) String() string { return redact.String("", out.fields()) }
-
-// GoString prints the output redacted, for %#v.
-func (out AdminInitiateAuthOutput) GoString() string {
-	return redact.String("cognitopassword.AdminInitiateAuthOutput", out.fields())
-}
-
-// Format prints the output redacted, for every verb.
-func (out AdminInitiateAuthOutput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminInitiateAuthOutput", out.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (out AdminInitiateAuthOutput) LogValue() slog.Value { return redact.Value(out.fields()) }
-
-// MarshalJSON encodes the output redacted.
-func (out AdminInitiateAuthOutput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(out.fields()), nil
 }
 
 func (out *AdminInitiateAuthOutput) decode(data []byte) error {

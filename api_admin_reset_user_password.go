@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -94,30 +92,6 @@ func (in AdminResetUserPasswordInput) fields() []redact.Field {
 		redact.S("Username", in.Username),
 		redact.M("ClientMetadata", in.ClientMetadata),
 	}
-}
-
-// String prints the input.
-func (in AdminResetUserPasswordInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input for %#v.
-func (in AdminResetUserPasswordInput) GoString() string {
-	return redact.String("cognitopassword.AdminResetUserPasswordInput", in.fields())
-}
-
-// Format prints the input for every verb.
-func (in AdminResetUserPasswordInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminResetUserPasswordInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer.
-func (in AdminResetUserPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input as the fmt verbs print it, with every
-// sensitive member masked, so that encoding/json and log/slog's JSON
-// handler (which uses it for inputs nested in structs and slices) never
-// carry a secret. It is not the wire encoding.
-func (in AdminResetUserPasswordInput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(in.fields()), nil
 }
 
 func (out *AdminResetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -23,27 +21,25 @@ var opAdminRespondToAuthChallenge = newOperation("AdminRespondToAuthChallenge", 
 	"UserNotConfirmedException", "UserNotFoundException").secretOutput()
 
 // AdminRespondToAuthChallenge answers a sign-in challenge that
-// [Client.AdminInitiateAuth] (or an earlier answer) returned: ChallengeName and
-// Session come from that output, ChallengeResponses carries the answer
+// [Client.AdminInitiateAuth] (or an earlier answer) returned: ChallengeName
+// and Session come from that output, ChallengeResponses carries the answer
 // (USERNAME and, for PASSWORD_VERIFIER, PASSWORD_CLAIM_SIGNATURE,
 // PASSWORD_CLAIM_SECRET_BLOCK and TIMESTAMP; for NEW_PASSWORD_REQUIRED,
 // NEW_PASSWORD and userAttributes.*). The output holds the tokens or the
 // next challenge. Answering NEW_PASSWORD_REQUIRED sets the password and
-// moves the user from FORCE_CHANGE_PASSWORD to CONFIRMED;
-// [Client.SignIn] and [Client.CompleteNewPassword] run these exchanges for
-// you.
+// moves the user from FORCE_CHANGE_PASSWORD to CONFIRMED; [Client.SignIn]
+// and [Client.CompleteNewPassword] run these exchanges for you.
 //
-// The request is SigV4-signed; without credentials the call fails
-// locally with [ErrMissingCredentials]. When a secret is
-// registered for the client id ([WithClientSecret]) and ChallengeResponses
-// has a USERNAME but no SECRET_HASH, SECRET_HASH is computed from that
-// USERNAME (which must be the challenge's USER_ID_FOR_SRP or USERNAME
-// parameter, the user's internal name, not an alias) and sent in a copy
-// of the map. A repeated answer may send another MFA message, count another
-// failed attempt or find the password already set, so the call is retried
-// only on throttling and on failures that surely never reached the
-// service; an ambiguous failure is returned at once and matches
-// [ErrOutcomeUnknown].
+// The request is SigV4-signed; without credentials the call fails locally
+// with [ErrMissingCredentials]. When a secret is registered for the client
+// id ([WithClientSecret]) and ChallengeResponses has a USERNAME but no
+// SECRET_HASH, SECRET_HASH is computed from that USERNAME (which must be the
+// challenge's USER_ID_FOR_SRP or USERNAME parameter, the user's internal
+// name, not an alias) and sent in a copy of the map. A repeated answer may
+// send another MFA message, count another failed attempt or find the
+// password already set, so the call is retried only on throttling and on
+// failures that surely never reached the service; an ambiguous failure is
+// returned at once and matches [ErrOutcomeUnknown].
 //
 // Errors: AliasExistsException, CodeMismatchException,
 // ExpiredCodeException, InternalErrorException,
@@ -133,6 +129,7 @@ func (in *AdminRespondToAuthChallengeInput) validate(cc *callConfig) error {
 	v.authMap("ChallengeResponses", in.ChallengeResponses)
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
 	v.contextData(in.ContextData)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
 	return v.err()
 }
 
@@ -162,52 +159,8 @@ func (in AdminRespondToAuthChallengeInput) fields() []redact.Field {
 	}
 }
 
-// String prints the input with ChallengeResponses values, Session and
-// ContextData redacted.
-func (in AdminRespondToAuthChallengeInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in AdminRespondToAuthChallengeInput) GoString() string {
-	return redact.String("cognitopassword.AdminRespondToAuthChallengeInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in AdminRespondToAuthChallengeInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminRespondToAuthChallengeInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in AdminRespondToAuthChallengeInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input redacted.
-func (in AdminRespondToAuthChallengeInput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(in.fields()), nil
-}
-
 func (out AdminRespondToAuthChallengeOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, nil, false, out.ChallengeName, out.ChallengeParameters, out.Session)
-}
-
-// String prints the output with the tokens, Session and secret challenge
-// parameters redacted.
-func (out AdminRespondToAuthChallengeOutput) String() string { return redact.String("", out.fields()) }
-
-// GoString prints the output redacted, for %#v.
-func (out AdminRespondToAuthChallengeOutput) GoString() string {
-	return redact.String("cognitopassword.AdminRespondToAuthChallengeOutput", out.fields())
-}
-
-// Format prints the output redacted, for every verb.
-func (out AdminRespondToAuthChallengeOutput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminRespondToAuthChallengeOutput", out.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (out AdminRespondToAuthChallengeOutput) LogValue() slog.Value { return redact.Value(out.fields()) }
-
-// MarshalJSON encodes the output redacted.
-func (out AdminRespondToAuthChallengeOutput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(out.fields()), nil
 }
 
 func (out *AdminRespondToAuthChallengeOutput) decode(data []byte) error {

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -95,30 +93,6 @@ func (in AdminSetUserPasswordInput) fields() []redact.Field {
 		redact.Secret("Password", in.Password),
 		redact.B("Permanent", in.Permanent),
 	}
-}
-
-// String prints the input with Password redacted.
-func (in AdminSetUserPasswordInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input with Password redacted, for %#v.
-func (in AdminSetUserPasswordInput) GoString() string {
-	return redact.String("cognitopassword.AdminSetUserPasswordInput", in.fields())
-}
-
-// Format prints the input with Password redacted, for every verb.
-func (in AdminSetUserPasswordInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.AdminSetUserPasswordInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer with Password redacted.
-func (in AdminSetUserPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input as the fmt verbs print it, with every
-// sensitive member masked, so that encoding/json and log/slog's JSON
-// handler (which uses it for inputs nested in structs and slices) never
-// carry a secret. It is not the wire encoding.
-func (in AdminSetUserPasswordInput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(in.fields()), nil
 }
 
 func (out *AdminSetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -94,28 +92,6 @@ func (in ChangePasswordInput) fields() []redact.Field {
 		redact.Secret("ProposedPassword", in.ProposedPassword),
 	}
 }
-
-// String prints the input with every member redacted.
-func (in ChangePasswordInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in ChangePasswordInput) GoString() string {
-	return redact.String("cognitopassword.ChangePasswordInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in ChangePasswordInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.ChangePasswordInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in ChangePasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input as the fmt verbs print it, with every
-// sensitive member masked, so that encoding/json and log/slog's JSON
-// handler (which uses it for inputs nested in structs and slices) never
-// carry a secret. It is not the wire encoding.
-func (in ChangePasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
 
 func (out *ChangePasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

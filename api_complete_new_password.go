@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
 	"sort"
 	"strings"
 
@@ -213,26 +212,4 @@ func (in CompleteNewPasswordInput) fields() []redact.Field {
 		redact.AuthMap("UserAttributes", attrs),
 		redact.M("ClientMetadata", in.ClientMetadata),
 	}
-}
-
-// String prints the input with NewPassword, attribute values and the
-// challenge's secrets redacted.
-func (in CompleteNewPasswordInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in CompleteNewPasswordInput) GoString() string {
-	return redact.String("cognitopassword.CompleteNewPasswordInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in CompleteNewPasswordInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.CompleteNewPasswordInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in CompleteNewPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input redacted.
-func (in CompleteNewPasswordInput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(in.fields()), nil
 }

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -133,31 +131,6 @@ func (in ConfirmForgotPasswordInput) fields() []redact.Field {
 		userContextField(in.UserContextData),
 		redact.M("ClientMetadata", in.ClientMetadata),
 	}
-}
-
-// String prints the input with the code, password, secret hash and user
-// context data redacted.
-func (in ConfirmForgotPasswordInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in ConfirmForgotPasswordInput) GoString() string {
-	return redact.String("cognitopassword.ConfirmForgotPasswordInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in ConfirmForgotPasswordInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.ConfirmForgotPasswordInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in ConfirmForgotPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input as the fmt verbs print it, with every
-// sensitive member masked, so that encoding/json and log/slog's JSON
-// handler (which uses it for inputs nested in structs and slices) never
-// carry a secret. It is not the wire encoding.
-func (in ConfirmForgotPasswordInput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(in.fields()), nil
 }
 
 func (out *ConfirmForgotPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -131,28 +129,6 @@ func (in ForgotPasswordInput) fields() []redact.Field {
 		redact.M("ClientMetadata", in.ClientMetadata),
 	}
 }
-
-// String prints the input with SecretHash and UserContextData redacted.
-func (in ForgotPasswordInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in ForgotPasswordInput) GoString() string {
-	return redact.String("cognitopassword.ForgotPasswordInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in ForgotPasswordInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.ForgotPasswordInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in ForgotPasswordInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input as the fmt verbs print it, with every
-// sensitive member masked, so that encoding/json and log/slog's JSON
-// handler (which uses it for inputs nested in structs and slices) never
-// carry a secret. It is not the wire encoding.
-func (in ForgotPasswordInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
 
 func (out *ForgotPasswordOutput) decode(data []byte) error {
 	return decodeDelivery(data, &out.CodeDeliveryDetails)

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -120,6 +118,8 @@ func (in *InitiateAuthInput) validate(cc *callConfig) error {
 	v.authMap("AuthParameters", in.AuthParameters)
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
 	v.session("Session", in.Session)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
+	v.userContext("UserContextData", in.UserContextData)
 	return v.err()
 }
 
@@ -147,49 +147,9 @@ func (in InitiateAuthInput) fields() []redact.Field {
 	}
 }
 
-// String prints the input with AuthParameters values, Session and
-// UserContextData redacted.
-func (in InitiateAuthInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in InitiateAuthInput) GoString() string {
-	return redact.String("cognitopassword.InitiateAuthInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in InitiateAuthInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.InitiateAuthInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in InitiateAuthInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input redacted.
-func (in InitiateAuthInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
-
 func (out InitiateAuthOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, out.AvailableChallenges, true, out.ChallengeName, out.ChallengeParameters, out.Session)
 }
-
-// String prints the output with the tokens, Session and secret challenge
-// parameters redacted.
-func (out InitiateAuthOutput) String() string { return redact.String("", out.fields()) }
-
-// GoString prints the output redacted, for %#v.
-func (out InitiateAuthOutput) GoString() string {
-	return redact.String("cognitopassword.InitiateAuthOutput", out.fields())
-}
-
-// Format prints the output redacted, for every verb.
-func (out InitiateAuthOutput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.InitiateAuthOutput", out.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (out InitiateAuthOutput) LogValue() slog.Value { return redact.Value(out.fields()) }
-
-// MarshalJSON encodes the output redacted.
-func (out InitiateAuthOutput) MarshalJSON() ([]byte, error) { return redact.JSON(out.fields()), nil }
 
 func (out *InitiateAuthOutput) decode(data []byte) error {
 	var a authFields

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -107,30 +105,6 @@ func (in *ResendConfirmationCodeInput) encode(o *awsjson.Object, r redaction) {
 }
 
 func (in ResendConfirmationCodeInput) fields() []redact.Field { return in.asForgot().fields() }
-
-// String prints the input with SecretHash and UserContextData redacted.
-func (in ResendConfirmationCodeInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in ResendConfirmationCodeInput) GoString() string {
-	return redact.String("cognitopassword.ResendConfirmationCodeInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in ResendConfirmationCodeInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.ResendConfirmationCodeInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in ResendConfirmationCodeInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input as the fmt verbs print it, with every
-// sensitive member masked, so that encoding/json and log/slog's JSON
-// handler (which uses it for inputs nested in structs and slices) never
-// carry a secret. It is not the wire encoding.
-func (in ResendConfirmationCodeInput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(in.fields()), nil
-}
 
 func (out *ResendConfirmationCodeOutput) decode(data []byte) error {
 	return decodeDelivery(data, &out.CodeDeliveryDetails)

@@ -2,8 +2,6 @@ package cognitopassword
 
 import (
 	"context"
-	"fmt"
-	"log/slog"
 
 	"github.com/aws/smithy-go/middleware"
 
@@ -127,6 +125,8 @@ func (in *RespondToAuthChallengeInput) validate(cc *callConfig) error {
 	v.session("Session", in.Session)
 	v.authMap("ChallengeResponses", in.ChallengeResponses)
 	v.clientMetadata("ClientMetadata", in.ClientMetadata)
+	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
+	v.userContext("UserContextData", in.UserContextData)
 	return v.err()
 }
 
@@ -154,52 +154,8 @@ func (in RespondToAuthChallengeInput) fields() []redact.Field {
 	}
 }
 
-// String prints the input with ChallengeResponses values, Session and
-// UserContextData redacted.
-func (in RespondToAuthChallengeInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input redacted, for %#v.
-func (in RespondToAuthChallengeInput) GoString() string {
-	return redact.String("cognitopassword.RespondToAuthChallengeInput", in.fields())
-}
-
-// Format prints the input redacted, for every verb.
-func (in RespondToAuthChallengeInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.RespondToAuthChallengeInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (in RespondToAuthChallengeInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input redacted.
-func (in RespondToAuthChallengeInput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(in.fields()), nil
-}
-
 func (out RespondToAuthChallengeOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, nil, false, out.ChallengeName, out.ChallengeParameters, out.Session)
-}
-
-// String prints the output with the tokens, Session and secret challenge
-// parameters redacted.
-func (out RespondToAuthChallengeOutput) String() string { return redact.String("", out.fields()) }
-
-// GoString prints the output redacted, for %#v.
-func (out RespondToAuthChallengeOutput) GoString() string {
-	return redact.String("cognitopassword.RespondToAuthChallengeOutput", out.fields())
-}
-
-// Format prints the output redacted, for every verb.
-func (out RespondToAuthChallengeOutput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.RespondToAuthChallengeOutput", out.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (out RespondToAuthChallengeOutput) LogValue() slog.Value { return redact.Value(out.fields()) }
-
-// MarshalJSON encodes the output redacted.
-func (out RespondToAuthChallengeOutput) MarshalJSON() ([]byte, error) {
-	return redact.JSON(out.fields()), nil
 }
 
 func (out *RespondToAuthChallengeOutput) decode(data []byte) error {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
-	"log/slog"
 	"time"
 
 	smithy "github.com/aws/smithy-go"
@@ -229,25 +228,6 @@ func (in SignInInput) fields() []redact.Field {
 	}
 }
 
-// String prints the input with Password redacted.
-func (in SignInInput) String() string { return redact.String("", in.fields()) }
-
-// GoString prints the input with Password redacted, for %#v.
-func (in SignInInput) GoString() string {
-	return redact.String("cognitopassword.SignInInput", in.fields())
-}
-
-// Format prints the input with Password redacted, for every verb.
-func (in SignInInput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.SignInInput", in.fields())
-}
-
-// LogValue implements slog.LogValuer with Password redacted.
-func (in SignInInput) LogValue() slog.Value { return redact.Value(in.fields()) }
-
-// MarshalJSON encodes the input with Password redacted.
-func (in SignInInput) MarshalJSON() ([]byte, error) { return redact.JSON(in.fields()), nil }
-
 // SignInOutput is the output of [Client.SignIn] and
 // [Client.CompleteNewPassword]: the tokens when the sign-in is complete,
 // otherwise the next challenge, with what is needed to answer it. Its
@@ -304,23 +284,3 @@ func (out SignInOutput) fields() []redact.Field {
 		redact.S("Flow", string(out.Flow)),
 	)
 }
-
-// String prints the output with the tokens, Session and secret challenge
-// parameters redacted.
-func (out SignInOutput) String() string { return redact.String("", out.fields()) }
-
-// GoString prints the output redacted, for %#v.
-func (out SignInOutput) GoString() string {
-	return redact.String("cognitopassword.SignInOutput", out.fields())
-}
-
-// Format prints the output redacted, for every verb.
-func (out SignInOutput) Format(f fmt.State, verb rune) {
-	redact.Format(f, verb, "cognitopassword.SignInOutput", out.fields())
-}
-
-// LogValue implements slog.LogValuer, redacted.
-func (out SignInOutput) LogValue() slog.Value { return redact.Value(out.fields()) }
-
-// MarshalJSON encodes the output redacted.
-func (out SignInOutput) MarshalJSON() ([]byte, error) { return redact.JSON(out.fields()), nil }

@@ -154,6 +154,9 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 		RuntimeEnvironment: cfg.RuntimeEnvironment,
 		APIOptions:         cfg.APIOptions,
 		Interceptors:       cfg.Interceptors.Copy(),
+		// The official client v1.61.0 does not take this one; the
+		// setting says what its user wants, so it is honoured.
+		DisableClockSkewCorrection: cfg.DisableClockSkewCorrection,
 	}
 	if cfg.HTTPClient != nil {
 		o.HTTPClient = cfg.HTTPClient

@@ -9,8 +9,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 	"github.com/aws/aws-sdk-go-v2/config"
 	smithyauth "github.com/aws/smithy-go/auth"
 	smithyendpoints "github.com/aws/smithy-go/endpoints"
@@ -290,4 +292,27 @@ func TestDisableHTTPSAppliesToTheRulesEndpoint(t *testing.T) {
 	_, err := c.ForgotPassword(context.Background(), &ForgotPasswordInput{ClientId: "c", Username: "u"})
 	require.NoError(t, err)
 	assert.Equal(t, "http://cognito-idp.eu-west-1.amazonaws.com/", rec.only(t).URL.String())
+}
+
+// recordingSigner is an HTTPSignerV4 that records its calls and signs with
+// the SDK's signer.
+type recordingSigner struct {
+	calls []string
+}
+
+func (s *recordingSigner) SignHTTP(ctx context.Context, creds aws.Credentials, r *http.Request, payloadHash, service, region string, at time.Time, optFns ...func(*v4.SignerOptions)) error {
+	s.calls = append(s.calls, service+"/"+region)
+	return v4.NewSigner().SignHTTP(ctx, creds, r, payloadHash, service, region, at, optFns...)
+}
+
+func TestAnHTTPSignerV4OfYourOwnSignsTheAdminOperations(t *testing.T) {
+	rec := &requestRecorder{}
+	signer := &recordingSigner{}
+	c := New(Options{Region: "eu-west-1", HTTPClient: rec, Credentials: testCreds, HTTPSignerV4: signer})
+	_, err := c.AdminSetUserPassword(context.Background(), adminSet("eu-west-1_A1"))
+	require.NoError(t, err)
+	_, err = c.ForgotPassword(context.Background(), &ForgotPasswordInput{ClientId: "c", Username: "u"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"cognito-idp/eu-west-1"}, signer.calls, "the signed operation only")
+	assert.Equal(t, "eu-west-1/cognito-idp", credentialScope(rec.reqs[0]))
 }

@@ -7,6 +7,12 @@ import (
 	"github.com/cognitokit/cognitopassword/types"
 )
 
+// Each input and output says in its own api_*.go file, with a fields()
+// method, which members are sensitive; internal/genredact writes the five
+// methods that print it redacted (String, GoString, Format, LogValue,
+// MarshalJSON) into redaction_gen.go.
+//go:generate go run ./internal/genredact
+
 // redaction says which members encode replaces, for logging.
 type redaction struct {
 	secrets  bool // passwords, codes, secret hashes, tokens, user context data

@@ -1,6 +1,8 @@
 package cognitopassword
 
 import (
+	"unicode/utf8"
+
 	"github.com/cognitokit/cognitopassword/internal/validate"
 	"github.com/cognitokit/cognitopassword/types"
 )
@@ -71,9 +73,10 @@ func (v *validator) authMap(field string, m map[string]string) {
 	v.e.ClientMetadata(field, m)
 }
 
-// session checks a Session member: 20 to 2048 characters.
+// session checks a Session member: 20 to 2048 characters, valid UTF-8.
 func (v *validator) session(field, s string) {
 	v.e.Check(field, s, validate.SessionType(), false)
+	v.e.UTF8(field, s)
 }
 
 // contextData checks the required members of ContextData.
@@ -100,15 +103,24 @@ func (v *validator) contextData(c *types.ContextDataType) {
 		if !validate.LenAtMost(s.v, validate.MaxClientMetadataLen) {
 			e.MaxLen(s.field, validate.MaxClientMetadataLen)
 		}
+		e.UTF8(s.field, s.v)
+	}
+	for _, h := range c.HttpHeaders {
+		if !utf8.ValidString(h.HeaderName) || !utf8.ValidString(h.HeaderValue) {
+			e.Custom("HttpHeaders", "a header name or value is not valid UTF-8")
+			break
+		}
 	}
 	v.e.Nested("ContextData", e)
 }
 
-// required checks that a member with no other constraint (an enum) is set.
+// required checks that a member with no other constraint (an enum) is set
+// and valid UTF-8.
 func (v *validator) required(field, s string) {
 	if s == "" {
 		v.e.Required(field)
 	}
+	v.e.UTF8(field, s)
 }
 
 func sessionConstraint() validate.Constraint { return validate.SessionType() }

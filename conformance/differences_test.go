@@ -196,15 +196,20 @@ func checkLocalValidation(t *testing.T) {
 	require.ErrorAs(t, ou.Err, &invalid)
 	assert.Empty(t, ou.Sent)
 
-	// The same in ClientMetadata, which the official client sends altered.
-	p = minimalParams("ForgotPassword")
-	p.ClientMetadata = map[string]string{"k": "v\xff"}
-	th, ou = pr.call(ctx, operationNamed("ForgotPassword"), p, reply{Status: 200, Body: "{}"})
-	require.NoError(t, th.Err)
-	require.Len(t, th.Sent, 1)
-	require.ErrorAs(t, ou.Err, &invalid)
-	assert.Contains(t, ou.Err.Error(), "ClientMetadata")
-	assert.Empty(t, ou.Sent)
+	// The same in a map with no pattern (ClientMetadata, AuthParameters):
+	// the official client sends U+FFFD, ours refuses it.
+	for _, name := range []string{"ForgotPassword", "InitiateAuth"} {
+		p = minimalParams(name)
+		p.ClientMetadata = map[string]string{"k": "v\xff"}
+		p.AuthParameters = map[string]string{"USERNAME": "u\xfe"}
+		th, ou = pr.call(ctx, operationNamed(name), p, reply{Status: 200, Body: "{}"})
+		require.NoError(t, th.Err, name)
+		require.Len(t, th.Sent, 1, name)
+		assert.Contains(t, string(th.Sent[0].Body), `"v\ufffd"`, "%s: the official encoder replaces the byte", name)
+		require.ErrorAs(t, ou.Err, &invalid, name)
+		assert.Contains(t, ou.Err.Error(), "ClientMetadata", name)
+		assert.Empty(t, ou.Sent, name)
+	}
 }
 
 func checkEmptyStringIsAbsent(t *testing.T) {
@@ -375,7 +380,7 @@ func checkRetryClassification(t *testing.T) {
 }
 
 func checkMissingCredentials(t *testing.T) {
-	for _, name := range []string{"AdminResetUserPassword", "AdminSetUserPassword"} {
+	for _, name := range []string{"AdminResetUserPassword", "AdminSetUserPassword", "AdminInitiateAuth", "AdminRespondToAuthChallenge", "AdminGetUser"} {
 		rs := newRecordingServer(t)
 		op := operationNamed(name)
 		ctx := context.Background()

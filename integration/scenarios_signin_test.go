@@ -255,6 +255,56 @@ func signInScenarios() []scenario {
 			userStatus(ctx, t, client, pool, dave, types.UserStatusTypeConfirmed)
 		}},
 
+		{"SignIn over SRP with a temporary password gets NEW_PASSWORD_REQUIRED, which CompleteNewPassword answers with RespondToAuthChallenge", func(ctx context.Context, t *testing.T, f *fixture) {
+			const temporary = "Temporary-Passw0rd-2!"
+			_, err := f.client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{
+				UserPoolId: f.pool, Username: f.user, Password: temporary, Permanent: false,
+			})
+			require.NoError(t, err)
+			userStatus(ctx, t, f.client, f.pool, f.user, types.UserStatusTypeForceChangePassword)
+			signIn := func(ctx context.Context, password string) (*cognitopassword.SignInOutput, error) {
+				return f.client.SignIn(ctx, &cognitopassword.SignInInput{
+					UserPoolId: f.pool, ClientId: f.secret.ID, Username: f.user, Password: password,
+				})
+			}
+			if code, unsupported := f.b.Departures().Unsupported["InitiateAuth USER_SRP_AUTH"]; unsupported {
+				f.requireUnsupported(ctx, t, "InitiateAuth", code, func(ctx context.Context) error {
+					_, err := signIn(ctx, temporary)
+					return err
+				})
+				f.cell.unsupported = "USER_SRP_AUTH is not implemented: InitiateAuth " + f.cell.unsupported
+				return
+			}
+			_, err = signIn(ctx, "Wrong-Passw0rd!")
+			f.requireWrongPassword(t, err, "a wrong temporary password")
+
+			challenge, err := signIn(ctx, temporary)
+			require.NoError(t, err)
+			require.Equal(t, types.ChallengeNameTypeNewPasswordRequired, challenge.ChallengeName)
+			assert.Equal(t, cognitopassword.SignInFlowSRP, challenge.Flow)
+			assert.Equal(t, f.user, challenge.Username)
+			done, err := f.client.CompleteNewPassword(ctx, &cognitopassword.CompleteNewPasswordInput{
+				Challenge: challenge, NewPassword: newPassword,
+				UserAttributes: map[string]string{"email_verified": "true", "email": f.user + "@example.com"},
+			})
+			require.NoError(t, err)
+			requireTokens(t, done)
+			assert.Equal(t, 3, f.sent.count("RespondToAuthChallenge"), "PASSWORD_VERIFIER for the wrong and the temporary password, then NEW_PASSWORD_REQUIRED, each once")
+			answer := f.sent.lastBody(t, "RespondToAuthChallenge")
+			assert.Equal(t, "NEW_PASSWORD_REQUIRED", answer["ChallengeName"])
+			responses, _ := answer["ChallengeResponses"].(map[string]any)
+			assert.Equal(t, secrethash.Compute(f.user, f.secret.ID, f.secret.Secret), responses["SECRET_HASH"])
+			assert.NotContains(t, responses, "userAttributes.email_verified", "a read-only attribute is never sent")
+			assert.NotContains(t, responses, "userAttributes.email", "an unchanged attribute is not sent back")
+			userStatus(ctx, t, f.client, f.pool, f.user, types.UserStatusTypeConfirmed)
+
+			out, err := signIn(ctx, newPassword)
+			require.NoError(t, err)
+			requireTokens(t, out)
+			_, err = signIn(ctx, temporary)
+			f.requireWrongPassword(t, err, "the temporary password after it was replaced")
+		}},
+
 		{"ADMIN_USER_PASSWORD_AUTH with a temporary password gets NEW_PASSWORD_REQUIRED, which CompleteNewPassword answers with AdminRespondToAuthChallenge", func(ctx context.Context, t *testing.T, f *fixture) {
 			const temporary = "Temporary-Passw0rd-2!"
 			_, err := f.client.AdminSetUserPassword(ctx, &cognitopassword.AdminSetUserPasswordInput{

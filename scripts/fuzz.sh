@@ -7,6 +7,7 @@
 #
 # The targets are found with `go test -list '^Fuzz'`; today they are
 #   .                   FuzzDecodeDelivery FuzzDecodeError FuzzValidateInputs
+#                       FuzzDecodeSignInOutputs
 #   ./internal/awsjson  FuzzTop FuzzMembers FuzzUnquote FuzzParseErrorBody
 #   ./internal/validate FuzzIsUserPoolID FuzzIsUsername FuzzIsNonSpace
 #                       FuzzIsClientID FuzzIsSecretHash FuzzIsAccessToken

@@ -396,3 +396,53 @@ func TestSecretsAreNeverPrinted(t *testing.T) {
 		assert.JSONEq(t, `{"PoolName":"AbC123dEf","SRP_A":"[redacted]","a":"[redacted]"}`, string(j))
 	})
 }
+
+func TestSafeForConcurrentUse(t *testing.T) {
+	v, err := NewVerifier(testPool, testUser, testPassword, rand.Reader)
+	require.NoError(t, err)
+	shared, err := NewClient(testPool, rand.Reader)
+	require.NoError(t, err)
+	s, err := NewServerSession(v, shared.SRPA(), rand.Reader)
+	require.NoError(t, err)
+	now := time.Now()
+	want, _, err := shared.PasswordClaim(testUser, testPassword, s.SRPB(), s.Salt(), testBlock, now)
+	require.NoError(t, err)
+
+	const workers = 4
+	errs := make(chan error, 2*workers)
+	for range workers {
+		go func() { // a shared client and session, used at once
+			sig, ts, err := shared.PasswordClaim(testUser, testPassword, s.SRPB(), s.Salt(), testBlock, now)
+			if err == nil && sig != want {
+				err = errors.New("another signature from the same client and inputs")
+			}
+			if err == nil {
+				err = s.VerifyClaim(testBlock, ts, sig)
+			}
+			errs <- err
+		}()
+		go func() { // clients and sessions of their own
+			errs <- signInErr(v)
+		}()
+	}
+	for range 2 * workers {
+		require.NoError(t, <-errs)
+	}
+}
+
+// signInErr is signIn for a goroutine: it returns the first error.
+func signInErr(v *Verifier) error {
+	c, err := NewClient(testPool, rand.Reader)
+	if err != nil {
+		return err
+	}
+	s, err := NewServerSession(v, c.SRPA(), rand.Reader)
+	if err != nil {
+		return err
+	}
+	sig, ts, err := c.PasswordClaim(testUser, testPassword, s.SRPB(), s.Salt(), testBlock, time.Now())
+	if err != nil {
+		return err
+	}
+	return s.VerifyClaim(testBlock, ts, sig)
+}
