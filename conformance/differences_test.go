@@ -8,7 +8,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -40,6 +42,21 @@ type allowedDifference struct {
 // allowedDifferences are the only differences from the official client
 // v1.61.0 that this suite accepts. README.md lists the same names.
 var allowedDifferences = []allowedDifference{
+	{
+		name: "attempt bound",
+		reason: "Options.AttemptTimeout (30 s by default) bounds each attempt, so a call made with " +
+			"context.Background() against a server that never answers ends on its own, classified like any " +
+			"timeout; the official client sets no such bound and waits as long as the server does",
+		check: checkAttemptBound,
+	},
+	{
+		name: "no redirects through the caller's HTTP client",
+		reason: "a *http.Client given in Options is copied with a CheckRedirect that refuses every redirect, " +
+			"so a 301, 302 or 303 is an error and nothing goes to the other location; the official client uses " +
+			"it as it is, which follows the redirect with a GET that carries X-Amz-Security-Token and returns " +
+			"the other host's answer as a success",
+		check: checkNoRedirectsThroughTheCallersClient,
+	},
 	{
 		name: "local validation",
 		reason: "inputs are checked against the model's patterns and lengths before any I/O and fail with a " +
@@ -610,4 +627,64 @@ func checkUnsupportedSettings(t *testing.T) {
 	assert.Equal(t, "APIOptions", unsupported.Setting)
 	assert.Equal(t, 1, ran, "ours runs nothing")
 	assert.Empty(t, rec.take(), "and sends nothing")
+}
+
+func checkAttemptBound(t *testing.T) {
+	const slow, bound = 800 * time.Millisecond, 100 * time.Millisecond
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		select {
+		case <-r.Context().Done():
+			return
+		case <-time.After(slow):
+		}
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		_, _ = io.WriteString(w, "{}")
+	}))
+	t.Cleanup(srv.Close)
+	op := operationNamed("ForgotPassword")
+	theirs := cip.New(cip.Options{Region: testRegion, BaseEndpoint: aws.String(srv.URL), Retryer: aws.NopRetryer{}})
+	start := time.Now()
+	_, err := op.theirs(context.Background(), theirs, minimalParams(op.name))
+	require.NoError(t, err, "the official client waits for the slow answer")
+	assert.GreaterOrEqual(t, time.Since(start), slow)
+
+	ours := cp.New(cp.Options{Region: testRegion, BaseEndpoint: srv.URL, Retryer: aws.NopRetryer{}, AttemptTimeout: bound})
+	start = time.Now()
+	_, err = op.ours(context.Background(), ours, minimalParams(op.name))
+	require.Error(t, err)
+	assert.Less(t, time.Since(start), slow, "ours ends at the bound")
+	assert.ErrorIs(t, err, cp.ErrOutcomeUnknown, "the request was sent: the outcome is unknown")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+}
+
+func checkNoRedirectsThroughTheCallersClient(t *testing.T) {
+	var elsewhere sync.Map
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		elsewhere.Store(r.Header.Get("X-Amz-Security-Token"), r.Method)
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		_, _ = io.WriteString(w, "{}")
+	}))
+	t.Cleanup(other.Close)
+	redirector := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+"/stolen", http.StatusFound)
+	}))
+	t.Cleanup(redirector.Close)
+	op := operationNamed("AdminSetUserPassword")
+	hc := &http.Client{}
+	theirs := cip.New(cip.Options{Region: testRegion, BaseEndpoint: aws.String(redirector.URL), Credentials: staticProvider(), Retryer: aws.NopRetryer{}, HTTPClient: hc})
+	_, err := op.theirs(context.Background(), theirs, minimalParams(op.name))
+	require.NoError(t, err, "the official client returns the other host's answer as a success")
+	method, followed := elsewhere.Load(testSessionToken)
+	require.True(t, followed, "the official client sent the session token to the other host")
+	assert.Equal(t, http.MethodGet, method)
+	elsewhere.Clear()
+
+	ours := cp.New(cp.Options{Region: testRegion, BaseEndpoint: redirector.URL, Credentials: staticProvider(), Retryer: aws.NopRetryer{}, HTTPClient: hc})
+	_, err = op.ours(context.Background(), ours, minimalParams(op.name))
+	require.Error(t, err, "a 302 is an error")
+	n := 0
+	elsewhere.Range(func(any, any) bool { n++; return true })
+	assert.Zero(t, n, "nothing reached the other host")
+	assert.Nil(t, hc.CheckRedirect, "the caller's client is not changed")
 }

@@ -19,12 +19,16 @@
 //     lookup, proxy CONNECT or TLS handshake leaves it unread.
 //   - net/http reported, through the request's httptrace.ClientTrace
 //     WroteRequest hook, that writing the request failed, and never that
-//     writing it succeeded. Over HTTP/1 the hook reports the error of the
-//     write and flush of the request itself; over HTTP/2 it reports success
-//     only once the DATA frame carrying END_STREAM was flushed, and an error
-//     otherwise. Either way the end of the request never reached the
-//     connection, and the service does not act on a request cut short of
-//     its Content-Length.
+//     writing it succeeded. Over HTTP/2 the hook reports success only once
+//     the DATA frame carrying END_STREAM was flushed, and an error
+//     otherwise. Over HTTP/1 it reports the outcome of writing the request
+//     into the connection's buffered writer, which flushes to the
+//     connection as it fills; the final flush comes after the hook. So an
+//     error means the end of the request never reached the connection, and
+//     the service does not act on a request cut short of its
+//     Content-Length; but a success proves nothing over HTTP/1, and a
+//     failure of the final flush (for a request that fits the buffer, as
+//     these do, the only flush) is ambiguous.
 //
 // Any other failure without a response (a reset, an EOF, a TLS record
 // error, a timeout, a lost HTTP/2 connection) after the request may have

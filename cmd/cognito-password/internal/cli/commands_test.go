@@ -2,6 +2,9 @@ package cli
 
 import (
 	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -434,4 +437,29 @@ func TestNetworkTextIsPrintableInTextModeAndExactInJSON(t *testing.T) {
 			assert.NotContains(t, r.all(), c)
 		}
 	})
+}
+
+func TestCodeDeliveryDetailsAreExactInJSONAndPrintableInText(t *testing.T) {
+	const hostile = "a***@e***\x1b]0;pwned-title\x07\u202e"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+		b, _ := json.Marshal(map[string]any{"CodeDeliveryDetails": map[string]string{
+			"AttributeName": "email\x1b[2J", "DeliveryMedium": "EMAIL", "Destination": hostile}})
+		_, _ = w.Write(b)
+	}))
+	defer srv.Close()
+	args := []string{"forgot-password", "--client-id", "1example23456789", "--username", "alice"}
+
+	r := runAt(t, srv.URL, "", append([]string{"--output", "json"}, args...)...)
+	require.Equal(t, ExitOK, r.code, r)
+	var out opResult
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &out), r)
+	require.NotNil(t, out.CodeDelivery)
+	assert.Equal(t, hostile, out.CodeDelivery.Destination, "JSON keeps what Cognito said")
+	assert.Equal(t, "email\x1b[2J", out.CodeDelivery.AttributeName)
+
+	r = runAt(t, srv.URL, "", args...)
+	require.Equal(t, ExitOK, r.code, r)
+	assert.Equal(t, "Password-reset code for \"alice\" sent by EMAIL to a***@e***]0;pwned-title (email[2J).\n", r.stdout)
 }
