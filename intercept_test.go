@@ -95,3 +95,51 @@ func TestClientsWithoutInterceptorsSkipThem(t *testing.T) {
 	assert.True(t, cc.intercepted)
 	assert.False(t, c.cfg.intercepted, "a call's interceptors stay with the call")
 }
+
+// hookNames records the names of the hooks that ran.
+type hookNames struct{ names []string }
+
+func (h *hookNames) add(name string) error { h.names = append(h.names, name); return nil }
+
+func (h *hookNames) BeforeExecution(context.Context, *smithyhttp.InterceptorContext) error {
+	return h.add("BeforeExecution")
+}
+func (h *hookNames) BeforeSerialization(context.Context, *smithyhttp.InterceptorContext) error {
+	return h.add("BeforeSerialization")
+}
+func (h *hookNames) BeforeTransmit(context.Context, *smithyhttp.InterceptorContext) error {
+	return h.add("BeforeTransmit")
+}
+func (h *hookNames) AfterExecution(context.Context, *smithyhttp.InterceptorContext) error {
+	return h.add("AfterExecution")
+}
+
+func TestACallRefusedBeforeAnyIORunsOnlyTheExecutionHooks(t *testing.T) {
+	cases := []struct {
+		name string
+		opts Options
+		in   *AdminSetUserPasswordInput
+	}{
+		{"invalid input", Options{Region: "us-east-1", Credentials: testCreds}, &AdminSetUserPasswordInput{UserPoolId: "us-east-1_abc"}},
+		{"a user pool of another region", Options{Region: "us-east-1", Credentials: testCreds},
+			&AdminSetUserPasswordInput{UserPoolId: "eu-west-1_abc", Username: "u", Password: "Pw-123456"}},
+		{"missing credentials", Options{Region: "us-east-1"},
+			&AdminSetUserPasswordInput{UserPoolId: "us-east-1_abc", Username: "u", Password: "Pw-123456"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name+" runs BeforeExecution and AfterExecution only", func(t *testing.T) {
+			rec := &requestRecorder{}
+			h := &hookNames{}
+			o := tc.opts
+			o.HTTPClient = rec
+			o.Interceptors.AddBeforeExecution(h)
+			o.Interceptors.AddBeforeSerialization(h)
+			o.Interceptors.AddBeforeTransmit(h)
+			o.Interceptors.AddAfterExecution(h)
+			_, err := New(o).AdminSetUserPassword(context.Background(), tc.in)
+			require.Error(t, err)
+			assert.Equal(t, []string{"BeforeExecution", "AfterExecution"}, h.names)
+			assert.Empty(t, rec.reqs)
+		})
+	}
+}

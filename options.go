@@ -237,7 +237,9 @@ type Options struct {
 	// whose Request is the request as sent, signed; treat them as trusted
 	// code. Request is shared by the attempts, and each attempt sends its
 	// headers as they were when the attempt began, as in the official
-	// client. This client sends only the headers of Request: an
+	// client. A call refused before any I/O (invalid input, endpoint,
+	// region check, missing credentials) runs BeforeExecution and
+	// AfterExecution only. This client sends only the headers of Request: an
 	// interceptor that changes its method, URL, body or length fails the
 	// call, before it is sent. An interceptor's error after a 2xx response
 	// matches [ErrProcessed] and is never retried. Default: none, which
