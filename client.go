@@ -154,8 +154,9 @@ func New(options Options, optFns ...func(*Options)) *Client {
 // RetryMode, Logger, ClientLogMode, AppID, DefaultsMode,
 // RuntimeEnvironment, BaseEndpoint, the FIPS and dual-stack settings, the
 // deprecated EndpointResolverWithOptions and EndpointResolver (which take
-// precedence over BaseEndpoint, as there), Interceptors, APIOptions
-// (refused at call time, see [UnsupportedSettingError]), and
+// precedence over BaseEndpoint, as there), Interceptors (run as the
+// official client runs them, see [Options]), APIOptions (refused at call
+// time, see [UnsupportedSettingError]), and
 // ServiceOptions, each called with ServiceID and this package's *Options
 // before optFns. Like the official client it honours
 // AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER, AWS_ENDPOINT_URL and the
