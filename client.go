@@ -22,6 +22,23 @@
 //		UserPoolId: "eu-west-1_AbC123", Username: "alice", Password: pw, Permanent: true,
 //	})
 //
+// # Signing in
+//
+// [Client.SignIn] runs a password sign-in (Secure Remote Password by
+// default, so the password never leaves the process) and returns the
+// tokens or the next challenge; [Client.CompleteNewPassword] answers the
+// NEW_PASSWORD_REQUIRED challenge of a user with a temporary password. The
+// access token they return is what [Client.ChangePassword] needs:
+//
+//	out, err := client.SignIn(ctx, &cognitopassword.SignInInput{
+//		UserPoolId: poolID, ClientId: clientID, Username: "alice", Password: pw,
+//	})
+//	if err == nil && out.ChallengeName == types.ChallengeNameTypeNewPasswordRequired {
+//		out, err = client.CompleteNewPassword(ctx, &cognitopassword.CompleteNewPasswordInput{
+//			Challenge: out, NewPassword: newPw,
+//		})
+//	}
+//
 // # Errors
 //
 // Every error is a *smithy.OperationError. Service errors unwrap to the
