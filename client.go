@@ -118,6 +118,8 @@ type callConfig struct {
 	endpointErr    error
 	// unsupported is the error of a setting the client cannot honour.
 	unsupported error
+	// intercepted: Options.Interceptors holds at least one interceptor.
+	intercepted bool
 	// obs emits spans and metrics; nil when there is no provider.
 	obs       *observer
 	obsErr    error
@@ -152,7 +154,7 @@ func New(options Options, optFns ...func(*Options)) *Client {
 // RetryMode, Logger, ClientLogMode, AppID, DefaultsMode,
 // RuntimeEnvironment, BaseEndpoint, the FIPS and dual-stack settings, the
 // deprecated EndpointResolverWithOptions and EndpointResolver (which take
-// precedence over BaseEndpoint, as there), APIOptions and Interceptors
+// precedence over BaseEndpoint, as there), Interceptors, APIOptions
 // (refused at call time, see [UnsupportedSettingError]), and
 // ServiceOptions, each called with ServiceID and this package's *Options
 // before optFns. Like the official client it honours
@@ -310,6 +312,7 @@ func newCallConfig(o Options, base *callConfig) *callConfig {
 	}
 
 	cc.unsupported = unsupportedSetting(&o)
+	cc.intercepted = hasInterceptors(&o.Interceptors)
 	if base != nil && sameProvider(base.opts.TracerProvider, o.TracerProvider) && sameProvider(base.opts.MeterProvider, o.MeterProvider) {
 		cc.obs, cc.obsErr = base.obs, base.obsErr
 	} else {

@@ -52,7 +52,7 @@ var configFields = map[string]fieldFate{
 	// Refused: every call fails before any I/O with an
 	// *UnsupportedSettingError naming the field.
 	"APIOptions":   honoured("TestSettingsTheClientCannotHonourFailTheCallNamingThem"),
-	"Interceptors": honoured("TestSettingsTheClientCannotHonourFailTheCallNamingThem"),
+	"Interceptors": honoured("TestInterceptorsFromConfigRunAndTheirHeadersAreSent"),
 
 	"BearerAuthTokenProvider": notApplicable("no operation here uses bearer-token auth: the service model signs " +
 		"AdminResetUserPassword and AdminSetUserPassword with SigV4 and sends the others unsigned"),

@@ -103,9 +103,6 @@ func TestSettingsTheClientCannotHonourFailTheCallNamingThem(t *testing.T) {
 		{"middleware in APIOptions", "APIOptions", func(cfg *aws.Config) {
 			cfg.APIOptions = append(cfg.APIOptions, func(*middleware.Stack) error { return nil })
 		}},
-		{"an interceptor", "Interceptors", func(cfg *aws.Config) {
-			cfg.Interceptors.AddBeforeTransmit(beforeTransmit(func(context.Context, *smithyhttp.InterceptorContext) error { return nil }))
-		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name+" in aws.Config fails every call before any I/O, naming "+tc.setting, func(t *testing.T) {

@@ -123,16 +123,25 @@ func (c *Client) invoke(ctx context.Context, op *operation, in request, out resp
 		if cc.obsErr != nil {
 			return opError(op, cc.obsErr)
 		}
-		return c.run(ctx, cc, op, in, out)
+		if cc.intercepted {
+			return c.runIntercepted(ctx, cc, op, in, out)
+		}
+		return c.run(ctx, cc, op, in, out, nil)
 	}
 	ctx, call := cc.obs.startCall(ctx, op)
-	err := c.run(ctx, cc, op, in, out)
+	var err error
+	if cc.intercepted {
+		err = c.runIntercepted(ctx, cc, op, in, out)
+	} else {
+		err = c.run(ctx, cc, op, in, out, nil)
+	}
 	call.end(err)
 	return err
 }
 
-// run is invoke with the call's configuration, inside its span.
-func (c *Client) run(ctx context.Context, cc *callConfig, op *operation, in request, out response) error {
+// run is invoke with the call's configuration, inside its span; ic runs
+// the call's interceptors, and is nil when it has none.
+func (c *Client) run(ctx context.Context, cc *callConfig, op *operation, in request, out response, ic *interception) error {
 	in = in.prepare(cc)
 	if err := in.validate(cc); err != nil {
 		return opError(op, err)
@@ -154,6 +163,12 @@ func (c *Client) run(ctx context.Context, cc *callConfig, op *operation, in requ
 		return opError(op, err)
 	}
 
+	if ic != nil {
+		ctx = ic.stackContext(ctx, cc, op)
+		if err := ic.beforeSerialization(ctx); err != nil {
+			return opError(op, err)
+		}
+	}
 	cs := new(callState)
 	cs.o.Buf = cs.buf[:0]
 	ser := cc.obs.startPhase(ctx, op, phaseSerialize, "")
@@ -171,6 +186,11 @@ func (c *Client) run(ctx context.Context, cc *callConfig, op *operation, in requ
 	}
 	idsString := string(ids[:n])
 	invocationID, payloadHash := idsString[:36], idsString[36:]
+	if ic != nil {
+		if err := ic.serialized(ctx, cc, op, body, invocationID); err != nil {
+			return opError(op, err)
+		}
+	}
 
 	retryer := cc.opts.Retryer
 	retryerV2, _ := retryer.(aws.RetryerV2)
@@ -225,9 +245,23 @@ func (c *Client) run(ctx context.Context, cc *callConfig, op *operation, in requ
 		if attempt > 1 {
 			st = new(attemptState)
 		}
-		resp, data, err := c.attempt(octx, cc, op, st, body, payloadHash, invocationID, attempt, maxAttempts, in, skew)
+		var resp *http.Response
+		var data []byte
+		var err error
+		if ic != nil {
+			if err = ic.beforeAttempt(octx, body); err != nil {
+				// Nothing was sent; AfterAttempt does not run.
+				st.unsent = true
+			}
+		}
 		if err == nil {
-			err = decodeResponse(op, resp, data, out)
+			resp, data, err = c.attempt(octx, cc, op, st, body, payloadHash, invocationID, attempt, maxAttempts, in, skew, ic)
+			if err == nil {
+				err = decodeResponse(op, resp, data, out)
+			}
+			if ic != nil {
+				err = ic.afterAttempt(octx, st, out, err)
+			}
 		}
 		if cc.obs != nil {
 			st.deser.end()
@@ -385,6 +419,10 @@ type attemptState struct {
 	skewOK bool
 	// deser observes the reading and decoding of the response.
 	deser phase
+	// transmitting: the attempt reached the transmit step (interceptors'
+	// BeforeTransmit); resp is the response it got, if any.
+	transmitting bool
+	resp         *http.Response
 }
 
 // wroteRequest is the attempt's httptrace WroteRequest hook.
@@ -421,19 +459,25 @@ func sdkRequestHeader(attempt, max int) []string {
 // request surely went unsent and the clock skew the response shows. The
 // request points into st, which must be fresh; skew is the offset added to
 // the signing time.
-func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request, skew time.Duration) (*http.Response, []byte, error) {
+func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st *attemptState, body []byte, payloadHash, invocationID string, attempt, maxAttempts int, in request, skew time.Duration, ic *interception) (*http.Response, []byte, error) {
 	st.body.Reset(body)
 	st.url = cc.endpoint.url
 	st.invocationID[0] = invocationID
-	h := make(http.Header, 8)
-	h["Content-Type"] = contentTypeHeader
-	h["X-Amz-Target"] = op.target
-	h["User-Agent"] = cc.userAgent
-	h["Amz-Sdk-Invocation-Id"] = st.invocationID[:]
-	h["Amz-Sdk-Request"] = sdkRequestHeader(attempt, maxAttempts)
-	if v := lambdaTraceHeader(); v != nil {
-		h["X-Amzn-Trace-Id"] = v
+	var h http.Header
+	if ic != nil {
+		// The headers of the interceptors' request, as the attempt began.
+		h = ic.header
+	} else {
+		h = make(http.Header, 8)
+		h["Content-Type"] = contentTypeHeader
+		h["X-Amz-Target"] = op.target
+		h["User-Agent"] = cc.userAgent
+		h["Amz-Sdk-Invocation-Id"] = st.invocationID[:]
+		if v := lambdaTraceHeader(); v != nil {
+			h["X-Amzn-Trace-Id"] = v
+		}
 	}
+	h["Amz-Sdk-Request"] = sdkRequestHeader(attempt, maxAttempts)
 
 	now := time.Now
 	if cc.opts.now != nil {
@@ -491,6 +535,12 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 			ph.end()
 		}
 	}
+	if ic != nil {
+		if err := ic.beforeSigning(ctx); err != nil {
+			st.unsent = true
+			return nil, nil, err
+		}
+	}
 	sig := cc.obs.startPhase(ctx, op, phaseSigning, scheme)
 	if op.signed {
 		// The signer sets each of its headers to append(h[k][:0], v): an
@@ -506,8 +556,21 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 		}
 	}
 	sig.end()
+	if ic != nil {
+		if err := ic.afterSigning(ctx); err != nil {
+			st.unsent = true
+			return nil, nil, err
+		}
+	}
 	if cc.opts.ClientLogMode.IsRequest() || cc.opts.ClientLogMode.IsRequestWithBody() {
 		logRequest(ctx, cc, req, in)
+	}
+	if ic != nil {
+		st.transmitting = true
+		if err := ic.beforeTransmit(ctx); err != nil {
+			st.unsent = true
+			return nil, nil, ic.beforeDeserialization(ctx, err)
+		}
 	}
 
 	measureSkew := op.signed && !cc.opts.DisableClockSkewCorrection
@@ -554,6 +617,15 @@ func (c *Client) attempt(ctx context.Context, cc *callConfig, op *operation, st 
 	}
 	if measureSkew {
 		st.skew, st.skewOK = retry.MeasureSkew(resp.Header.Get("Date"), resp.Header.Get("Age") != "", sentAt, now())
+	}
+	if ic != nil {
+		st.resp = resp
+		err := ic.afterTransmit(ctx, resp)
+		if err = ic.beforeDeserialization(ctx, err); err != nil {
+			resp.Body.Close()
+			resp.Body = http.NoBody
+			return nil, nil, hookError(resp, err, true)
+		}
 	}
 	if err := unexpectedResponse(req, resp); err != nil {
 		// Closed unread: a 1xx body may be the connection itself.
@@ -748,9 +820,11 @@ func (e *OutcomeUnknownError) Is(target error) bool { return target == ErrOutcom
 // ProcessedError is the error of a call that the service carried out (it
 // answered with a 2xx status) but whose response body could not be read or
 // decoded: cut short, too large, malformed, or the context ended while it
-// was being read. It matches [ErrProcessed], is never retried, and unwraps
-// to the failure (a *smithy.DeserializationError under an
-// *awshttp.ResponseError, for the status and request id).
+// was being read; or an interceptor (Options.Interceptors) failed after such
+// a response. It matches [ErrProcessed], is never retried, and unwraps to
+// the failure (a *smithy.DeserializationError under an
+// *awshttp.ResponseError, for the status and request id; or the
+// interceptor's error).
 type ProcessedError struct {
 	Err error
 }

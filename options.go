@@ -227,10 +227,21 @@ type Options struct {
 	// the middleware out silently.
 	APIOptions []func(*middleware.Stack) error
 
-	// Interceptors are smithy interceptors, as in the official client.
-	// Not run yet: a call on a client with any interceptor registered
-	// fails with an [*UnsupportedSettingError] naming Interceptors, rather
-	// than leaving them out silently.
+	// Interceptors are smithy interceptors, run as the official client
+	// v1.61.0 runs them: each hook at the same point of the call, with the
+	// same InterceptorContext and context values, and the same error
+	// semantics (see smithyhttp.InterceptorRegistry). Per-call option
+	// functions may add interceptors for that call. Like the official
+	// client's, interceptors see the caller's input, secrets included,
+	// the serialized request (never its signed copy), and the response,
+	// whose Request is the request as sent, signed; treat them as trusted
+	// code. Request is shared by the attempts, and each attempt sends its
+	// headers as they were when the attempt began, as in the official
+	// client. This client sends only the headers of Request: an
+	// interceptor that changes its method, URL, body or length fails the
+	// call, before it is sent. An interceptor's error after a 2xx response
+	// matches [ErrProcessed] and is never retried. Default: none, which
+	// costs a call nothing.
 	Interceptors smithyhttp.InterceptorRegistry
 
 	// TracerProvider receives the spans of every call, with the official

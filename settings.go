@@ -8,7 +8,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/aws/defaults"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // ErrUnsupportedSetting is matched (errors.Is) by the error of a call on a
@@ -41,19 +40,7 @@ func unsupportedSetting(o *Options) error {
 		return &UnsupportedSettingError{Setting: "APIOptions", Reason: "smithy middleware is not run by this client; " +
 			"remove it (also from aws.Config.APIOptions) or use the official client for calls that need it"}
 	}
-	if hasInterceptors(&o.Interceptors) {
-		return &UnsupportedSettingError{Setting: "Interceptors", Reason: "smithy interceptors are not run by this client; " +
-			"remove them (also from aws.Config.Interceptors) or use the official client for calls that need them"}
-	}
 	return nil
-}
-
-func hasInterceptors(r *smithyhttp.InterceptorRegistry) bool {
-	return len(r.BeforeExecution) > 0 || len(r.BeforeSerialization) > 0 || len(r.AfterSerialization) > 0 ||
-		len(r.BeforeRetryLoop) > 0 || len(r.BeforeAttempt) > 0 || len(r.BeforeSigning) > 0 ||
-		len(r.AfterSigning) > 0 || len(r.BeforeTransmit) > 0 || len(r.AfterTransmit) > 0 ||
-		len(r.BeforeDeserialization) > 0 || len(r.AfterDeserialization) > 0 || len(r.AfterAttempt) > 0 ||
-		len(r.AfterExecution) > 0
 }
 
 // resolveDefaultsMode sets o.resolvedDefaultsMode once, when the client is

@@ -23,6 +23,7 @@ import (
 	smithy "github.com/aws/smithy-go"
 	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -148,11 +149,17 @@ var allowedDifferences = []allowedDifference{
 		check:  checkUserAgent,
 	},
 	{
-		name: "middleware and interceptors refused",
-		reason: "a client with APIOptions or Interceptors (from Options or aws.Config) fails every call before any I/O " +
-			"with *UnsupportedSettingError naming the setting, because it runs no smithy middleware stack yet; the " +
-			"official client runs them",
+		name: "middleware refused",
+		reason: "a client with APIOptions (from Options or aws.Config) fails every call before any I/O with " +
+			"*UnsupportedSettingError naming APIOptions, because it runs no smithy middleware stack yet; the " +
+			"official client runs the middleware (Interceptors are run, see TestInterceptorsRunLikeTheOfficialClients)",
 		check: checkUnsupportedSettings,
+	},
+	{
+		name: "interceptor failures after a 2xx are processed",
+		reason: "an interceptor error after a 2xx response matches ErrProcessed and is never retried, even when " +
+			"it says it is retryable; the official client retries it, repeating a call the service carried out",
+		check: checkInterceptorFailureAfter2xx,
 	},
 	{
 		name: "sorted client metadata",
@@ -687,4 +694,43 @@ func checkNoRedirectsThroughTheCallersClient(t *testing.T) {
 	elsewhere.Range(func(any, any) bool { n++; return true })
 	assert.Zero(t, n, "nothing reached the other host")
 	assert.Nil(t, hc.CheckRedirect, "the caller's client is not changed")
+}
+
+// retryableHookError is an interceptor's error that says it may be retried.
+type retryableHookError struct{}
+
+func (retryableHookError) Error() string        { return "interceptor failure, retryable" }
+func (retryableHookError) RetryableError() bool { return true }
+
+type afterAttemptFunc func(context.Context, *smithyhttp.InterceptorContext) error
+
+func (f afterAttemptFunc) AfterAttempt(ctx context.Context, in *smithyhttp.InterceptorContext) error {
+	return f(ctx, in)
+}
+
+func checkInterceptorFailureAfter2xx(t *testing.T) {
+	rs := newRecordingServer(t)
+	rs.setReply(reply{Status: 200, Body: "{}"})
+	fail := afterAttemptFunc(func(context.Context, *smithyhttp.InterceptorContext) error { return retryableHookError{} })
+	ctx := context.Background()
+	theirs := theirClient(rs, func(o *cip.Options) {
+		o.Retryer = standardNoWait()
+		o.Interceptors.AddAfterAttempt(fail)
+	})
+	_, err := theirs.ConfirmForgotPassword(ctx, &cip.ConfirmForgotPasswordInput{
+		ClientId: aws.String("client1"), Username: aws.String("alice"), ConfirmationCode: aws.String("123456"), Password: aws.String("Pw-123456"),
+	})
+	require.ErrorAs(t, err, new(retryableHookError))
+	assert.Len(t, rs.take(), 3, "the official client repeats the call")
+
+	ours := oursClient(rs, func(o *cp.Options) {
+		o.Retryer = standardNoWait()
+		o.Interceptors.AddAfterAttempt(fail)
+	})
+	_, err = ours.ConfirmForgotPassword(ctx, &cp.ConfirmForgotPasswordInput{
+		ClientId: "client1", Username: "alice", ConfirmationCode: "123456", Password: "Pw-123456",
+	})
+	require.ErrorAs(t, err, new(retryableHookError))
+	require.ErrorIs(t, err, cp.ErrProcessed)
+	assert.Len(t, rs.take(), 1, "ours sends it once")
 }

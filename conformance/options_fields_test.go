@@ -46,9 +46,9 @@ var officialOptions = map[string]optionFate{
 	"HTTPSignerV4":       {proof: "root.TestAnHTTPSignerV4OfYourOwnSignsTheAdminOperations"},
 	"TracerProvider":     {proof: "TestSpansAndMetricsMatchTheOfficialClient"},
 	"MeterProvider":      {proof: "TestSpansAndMetricsMatchTheOfficialClient"},
+	"Interceptors":       {proof: "TestInterceptorsRunLikeTheOfficialClients"},
 	// Refused with an *UnsupportedSettingError naming the field.
-	"APIOptions":   {proof: "TestAllowedDifferences"},
-	"Interceptors": {proof: "root.TestSettingsTheClientCannotHonourFailTheCallNamingThem"},
+	"APIOptions": {proof: "TestAllowedDifferences"},
 
 	"AuthSchemeResolver": {why: "each operation has one fixed auth scheme (SigV4 for the admin operations, none " +
 		"for the others); there is no scheme to choose, so Options has no such field and it cannot be set and ignored"},
