@@ -18,6 +18,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -231,31 +232,72 @@ func tlsHTTP1Server(cert tls.Certificate, then func(raw net.Conn, tc *tls.Conn))
 	}
 }
 
-// requestOnce runs op against a server whose every attempt may have been
-// processed, and checks the verdict: the five operations that must not
-// repeat send it once and fail with ErrOutcomeUnknown; AdminSetUserPassword
-// retries, as the official client does.
-func requestOnce(t *testing.T, op opCase, c *Client, attempts func() int, within time.Duration) error {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	start := time.Now()
-	err := op.call(ctx, c)
-	took := time.Since(start)
-	require.Error(t, err)
-	assert.Less(t, took, within, "the call ends on its own")
-	assert.True(t, errors.Is(err, ErrOutcomeUnknown), "outcome unknown: %v", err)
-	assert.False(t, errors.Is(err, context.Canceled), "not the caller's cancellation: %v", err)
-	var ce *smithy.CanceledError
-	assert.False(t, errors.As(err, &ce), "not the caller's cancellation: %v", err)
-	if nonRepeatable(t, op) {
-		assert.Equal(t, 1, attempts(), "the server saw the request once")
-	} else {
-		assert.Equal(t, 3, attempts(), "AdminSetUserPassword retries")
-		var maxErr *awsretry.MaxAttemptsError
-		assert.ErrorAs(t, err, &maxErr)
+// outcome is what one call returned, and how long it took.
+type outcome struct {
+	err  error
+	took time.Duration
+}
+
+// callAll makes one call of every operation at once, op i through
+// clients[i], with ctx from newCtx, and returns what each returned. The
+// waits are the servers' and the bounds', not the CPU's, so running the
+// calls together keeps the suite short however many operations there are.
+func callAll(ops []opCase, clients []*Client, newCtx func() (context.Context, context.CancelFunc)) []outcome {
+	out := make([]outcome, len(ops))
+	var wg sync.WaitGroup
+	for i := range ops {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx, cancel := newCtx()
+			defer cancel()
+			start := time.Now()
+			out[i].err = ops[i].call(ctx, clients[i])
+			out[i].took = time.Since(start)
+		}()
 	}
-	return err
+	wg.Wait()
+	return out
+}
+
+// withSafetyNet is a context that only a broken test would meet.
+func withSafetyNet() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.Background(), 20*time.Second)
+}
+
+// background is context.Background(), with nothing to cancel.
+func background() (context.Context, context.CancelFunc) { return context.Background(), func() {} }
+
+// assertOnceAndUnknown checks the verdict on a call whose every attempt may
+// have been processed: an operation that must not repeat sent it once and
+// fails with ErrOutcomeUnknown; a repeatable one (AdminSetUserPassword)
+// retried, as the official client does, and fails with ErrOutcomeUnknown
+// when its attempts run out. The server's count is read once it has
+// settled: a loaded machine may read the request after the call gave up.
+func assertOnceAndUnknown(t *testing.T, op opCase, o outcome, attempts func() int, within time.Duration) {
+	t.Helper()
+	require.Error(t, o.err)
+	assert.Less(t, o.took, within, "the call ends on its own")
+	assert.True(t, errors.Is(o.err, ErrOutcomeUnknown), "outcome unknown: %v", o.err)
+	assert.False(t, errors.Is(o.err, context.Canceled), "not the caller's cancellation: %v", o.err)
+	var ce *smithy.CanceledError
+	assert.False(t, errors.As(o.err, &ce), "not the caller's cancellation: %v", o.err)
+	want := 1
+	if !nonRepeatable(t, op) {
+		want = 3
+		var maxErr *awsretry.MaxAttemptsError
+		assert.ErrorAs(t, o.err, &maxErr)
+	}
+	assert.Eventually(t, func() bool { return attempts() >= want }, 2*time.Second, 5*time.Millisecond, "the server saw %d requests", attempts())
+	time.Sleep(20 * time.Millisecond)
+	assert.Equal(t, want, attempts(), "requests the server saw")
+}
+
+// requestOnce makes one call of op and checks it with assertOnceAndUnknown.
+func requestOnce(t *testing.T, op opCase, c *Client, attempts func() int, within time.Duration) {
+	t.Helper()
+	o := callAll([]opCase{op}, []*Client{c}, withSafetyNet)[0]
+	assertOnceAndUnknown(t, op, o, attempts, within)
 }
 
 func TestAnswersThatBreakAfterTheRequestAreAmbiguousWhateverTheirErrorSays(t *testing.T) {
@@ -310,10 +352,17 @@ func TestAnswersThatBreakAfterTheRequestAreAmbiguousWhateverTheirErrorSays(t *te
 	}
 }
 
+// giveUp is how long the servers below hold a connection at most, so that
+// a call that the client failed to bound still ends.
+const giveUp = 10 * time.Second
+
 // silent reads the request and never answers.
 func silent(s *faultServer, c net.Conn) {
 	if s.readRequest(c) {
-		<-s.closed
+		select {
+		case <-s.closed:
+		case <-time.After(giveUp):
+		}
 	}
 }
 
@@ -337,47 +386,53 @@ func slowloris(head, rest string, interval time.Duration) func(s *faultServer, c
 				return
 			}
 		}
-		<-s.closed
+		silent(s, c)
 	}
 }
 
 func TestEveryAttemptEndsOnItsOwnWithTheDefaultClientAndNoDeadline(t *testing.T) {
-	const bound = 150 * time.Millisecond
+	const bound = 400 * time.Millisecond
 	cases := []struct {
 		name      string
 		handle    func(s *faultServer, c net.Conn)
 		processed bool
 	}{
 		{"a silent server", silent, false},
-		{"a status line a byte every 30 ms", slowloris("", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", 30*time.Millisecond), false},
+		{"a status line a byte every 50 ms", slowloris("", "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n{}", 50*time.Millisecond), false},
 		{"a 100 Continue and then nothing", slowloris("HTTP/1.1 100 Continue\r\n\r\n", "", 0), false},
-		{"a success body a byte every 50 ms", slowloris("HTTP/1.1 200 OK\r\nContent-Length: 60\r\n\r\n", strings.Repeat(" ", 60), 50*time.Millisecond), true},
+		{"a success body a byte every 50 ms", slowloris("HTTP/1.1 200 OK\r\nContent-Length: 200\r\n\r\n", strings.Repeat(" ", 200), 50*time.Millisecond), true},
 	}
 	for _, tc := range cases {
-		for _, op := range fullOperationCases() {
-			t.Run(op.name+" meets "+tc.name, func(t *testing.T) {
-				t.Parallel()
-				s := newFaultServer(t, tc.handle)
-				// The default HTTP client and context.Background(): only
-				// the attempt bound ends the call.
-				c := New(Options{Region: "us-east-1", BaseEndpoint: s.URL(), Credentials: testCreds, AttemptTimeout: bound})
-				c = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
-				assert.Equal(t, bound, c.Options().AttemptTimeout)
-				attempts := func() int { return int(s.requests.Load()) }
-				if !tc.processed {
-					requestOnce(t, op, c, attempts, 3*bound+time.Second)
-					return
-				}
-				start := time.Now()
-				err := op.call(context.Background(), c)
-				assert.Less(t, time.Since(start), bound+time.Second)
-				require.Error(t, err)
-				assert.ErrorIs(t, err, ErrProcessed, "a 2xx came back: the call was carried out")
-				assert.ErrorIs(t, err, context.DeadlineExceeded)
-				assert.False(t, errors.Is(err, ErrOutcomeUnknown))
-				assert.Equal(t, 1, attempts())
-			})
-		}
+		t.Run(tc.name, func(t *testing.T) {
+			ops := fullOperationCases()
+			clients := make([]*Client, len(ops))
+			servers := make([]*faultServer, len(ops))
+			for i := range ops {
+				servers[i] = newFaultServer(t, tc.handle)
+				// The default HTTP client and context.Background():
+				// only the attempt bound ends the call.
+				c := New(Options{Region: "us-east-1", BaseEndpoint: servers[i].URL(), Credentials: testCreds, AttemptTimeout: bound})
+				clients[i] = New(c.Options(), func(o *Options) { o.Retryer = noBackoff{c.Options().Retryer} })
+				require.Equal(t, bound, clients[i].Options().AttemptTimeout)
+			}
+			results := callAll(ops, clients, background)
+			for i, op := range ops {
+				t.Run(op.name, func(t *testing.T) {
+					attempts := func() int { return int(servers[i].requests.Load()) }
+					if !tc.processed {
+						assertOnceAndUnknown(t, op, results[i], attempts, 3*bound+3*time.Second)
+						return
+					}
+					err := results[i].err
+					assert.Less(t, results[i].took, bound+3*time.Second)
+					require.Error(t, err)
+					assert.ErrorIs(t, err, ErrProcessed, "a 2xx came back: the call was carried out")
+					assert.ErrorIs(t, err, context.DeadlineExceeded)
+					assert.False(t, errors.Is(err, ErrOutcomeUnknown))
+					assert.Equal(t, 1, attempts())
+				})
+			}
+		})
 	}
 }
 
@@ -417,45 +472,55 @@ func delayFirst(delay time.Duration) (*httptest.Server, *atomic.Int32) {
 }
 
 func TestATimeoutOfTheHTTPClientOrOfTheAttemptIsNotTheCallersCancellation(t *testing.T) {
-	const timeout = 150 * time.Millisecond
+	const timeout = 400 * time.Millisecond
 	clients := []struct {
 		name  string
-		setup func(t *testing.T, s *httptest.Server) *Client
+		setup func(s *httptest.Server) *Client
 	}{
-		{"http.Client.Timeout", func(t *testing.T, s *httptest.Server) *Client {
+		{"http.Client.Timeout", func(s *httptest.Server) *Client {
 			return faultClient(s.URL+basePath, &http.Client{Timeout: timeout})
 		}},
-		{"AttemptTimeout", func(t *testing.T, s *httptest.Server) *Client {
+		{"AttemptTimeout", func(s *httptest.Server) *Client {
 			return faultClient(s.URL+basePath, s.Client(), func(o *Options) { o.AttemptTimeout = timeout })
 		}},
 	}
 	for _, cl := range clients {
-		for _, op := range fullOperationCases() {
-			t.Run(op.name+" whose first attempt outlasts the "+cl.name, func(t *testing.T) {
-				t.Parallel()
+		t.Run("a first attempt that outlasts the "+cl.name, func(t *testing.T) {
+			ops := fullOperationCases()
+			cs := make([]*Client, len(ops))
+			counts := make([]*atomic.Int32, len(ops))
+			for i := range ops {
 				s, n := delayFirst(5 * time.Second)
 				t.Cleanup(s.Close)
-				c := cl.setup(t, s)
-				err := op.call(context.Background(), c)
-				if nonRepeatable(t, op) {
-					require.Error(t, err)
-					assert.ErrorIs(t, err, ErrOutcomeUnknown, "the request was written: it may have been processed")
-					assert.EqualValues(t, 1, n.Load())
-					var ce *smithy.CanceledError
-					assert.False(t, errors.As(err, &ce), "not a cancellation: %v", err)
-					return
-				}
-				require.NoError(t, err, "AdminSetUserPassword retries a timeout and succeeds, as the official client does")
-				assert.EqualValues(t, 2, n.Load())
-			})
-		}
+				cs[i], counts[i] = cl.setup(s), n
+			}
+			results := callAll(ops, cs, background)
+			for i, op := range ops {
+				t.Run(op.name, func(t *testing.T) {
+					err := results[i].err
+					if nonRepeatable(t, op) {
+						require.Error(t, err)
+						assert.ErrorIs(t, err, ErrOutcomeUnknown, "the request was written: it may have been processed")
+						assert.EqualValues(t, 1, counts[i].Load())
+						var ce *smithy.CanceledError
+						assert.False(t, errors.As(err, &ce), "not a cancellation: %v", err)
+						return
+					}
+					require.NoError(t, err, "a repeatable operation retries a timeout and succeeds, as the official client does")
+					assert.EqualValues(t, 2, counts[i].Load())
+				})
+			}
+		})
 	}
 
-	for _, op := range fullOperationCases() {
-		t.Run(op.name+" whose dial outlasts the http.Client.Timeout is retried: nothing was sent", func(t *testing.T) {
-			t.Parallel()
-			release := make(chan struct{})
-			tr, dials := faultTransport(t, func(ctx context.Context, _, _ string) (net.Conn, error) {
+	t.Run("a dial that outlasts the http.Client.Timeout", func(t *testing.T) {
+		ops := fullOperationCases()
+		cs := make([]*Client, len(ops))
+		dials := make([]*atomic.Int32, len(ops))
+		release := make(chan struct{})
+		t.Cleanup(func() { close(release) })
+		for i := range ops {
+			tr, n := faultTransport(t, func(ctx context.Context, _, _ string) (net.Conn, error) {
 				select {
 				case <-ctx.Done():
 					return nil, ctx.Err()
@@ -463,16 +528,20 @@ func TestATimeoutOfTheHTTPClientOrOfTheAttemptIsNotTheCallersCancellation(t *tes
 					return nil, errors.New("dial released by the test")
 				}
 			})
-			t.Cleanup(func() { close(release) })
-			c := faultClient("http://127.0.0.1:9"+basePath, &http.Client{Transport: tr, Timeout: 50 * time.Millisecond})
-			err := op.call(context.Background(), c)
-			require.Error(t, err)
-			assert.False(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
-			var maxErr *awsretry.MaxAttemptsError
-			assert.ErrorAs(t, err, &maxErr, "retried to the limit")
-			assert.EqualValues(t, 3, dials.Load())
-		})
-	}
+			cs[i], dials[i] = faultClient("http://127.0.0.1:9"+basePath, &http.Client{Transport: tr, Timeout: 100 * time.Millisecond}), n
+		}
+		results := callAll(ops, cs, background)
+		for i, op := range ops {
+			t.Run(op.name+" is retried: nothing was sent", func(t *testing.T) {
+				err := results[i].err
+				require.Error(t, err)
+				assert.False(t, errors.Is(err, ErrOutcomeUnknown), "%v", err)
+				var maxErr *awsretry.MaxAttemptsError
+				assert.ErrorAs(t, err, &maxErr, "retried to the limit")
+				assert.EqualValues(t, 3, dials[i].Load())
+			})
+		}
+	})
 }
 
 // followingClient is an HTTPClient that is not a *http.Client but follows
