@@ -84,24 +84,6 @@ func (in *AdminGetUserInput) prepare(*callConfig) request { return in }
 
 func (in *AdminGetUserInput) userPoolID() string { return in.UserPoolId }
 
-func (in *AdminGetUserInput) validate(cc *callConfig) error {
-	v := newValidator("AdminGetUserInput")
-	v.userPoolID("UserPoolId", in.UserPoolId)
-	v.username("Username", in.Username)
-	return v.err()
-}
-
-func (in *AdminGetUserInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putSecret(o, "Username", in.Username, r.username)
-	o.String("UserPoolId", in.UserPoolId)
-	o.End()
-}
-
-func (in AdminGetUserInput) fields() []redact.Field {
-	return []redact.Field{redact.S("UserPoolId", in.UserPoolId), redact.S("Username", in.Username)}
-}
-
 func (out AdminGetUserOutput) fields() []redact.Field {
 	attrs := make(map[string]string, len(out.UserAttributes))
 	for _, a := range out.UserAttributes {

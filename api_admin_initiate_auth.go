@@ -5,7 +5,6 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
 	"github.com/cognitokit/cognitopassword/internal/redact"
 	"github.com/cognitokit/cognitopassword/types"
 )
@@ -115,45 +114,6 @@ func (in *AdminInitiateAuthInput) prepare(cc *callConfig) request {
 }
 
 func (in *AdminInitiateAuthInput) userPoolID() string { return in.UserPoolId }
-
-func (in *AdminInitiateAuthInput) validate(cc *callConfig) error {
-	v := newValidator("AdminInitiateAuthInput")
-	v.userPoolID("UserPoolId", in.UserPoolId)
-	v.clientID("ClientId", in.ClientId)
-	v.required("AuthFlow", string(in.AuthFlow))
-	v.authMap("AuthParameters", in.AuthParameters)
-	v.clientMetadata("ClientMetadata", in.ClientMetadata)
-	v.session("Session", in.Session)
-	v.contextData(in.ContextData)
-	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
-	return v.err()
-}
-
-func (in *AdminInitiateAuthInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putAnalytics(o, in.AnalyticsMetadata)
-	o.String("AuthFlow", string(in.AuthFlow))
-	putAuthMap(o, "AuthParameters", in.AuthParameters, r)
-	o.String("ClientId", in.ClientId)
-	o.Map("ClientMetadata", in.ClientMetadata)
-	putContextData(o, in.ContextData, r.secrets)
-	putSecret(o, "Session", in.Session, r.secrets)
-	o.String("UserPoolId", in.UserPoolId)
-	o.End()
-}
-
-func (in AdminInitiateAuthInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("AuthFlow", string(in.AuthFlow)),
-		redact.S("UserPoolId", in.UserPoolId),
-		redact.S("ClientId", in.ClientId),
-		redact.AuthMap("AuthParameters", in.AuthParameters),
-		redact.M("ClientMetadata", in.ClientMetadata),
-		analyticsField(in.AnalyticsMetadata),
-		contextDataField(in.ContextData),
-		redact.Secret("Session", in.Session),
-	}
-}
 
 func (out AdminInitiateAuthOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, out.AvailableChallenges, true, out.ChallengeName, out.ChallengeParameters, out.Session)

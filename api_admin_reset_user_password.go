@@ -4,9 +4,6 @@ import (
 	"context"
 
 	"github.com/aws/smithy-go/middleware"
-
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
-	"github.com/cognitokit/cognitopassword/internal/redact"
 )
 
 var opAdminResetUserPassword = newOperation("AdminResetUserPassword", true, false,
@@ -69,30 +66,6 @@ type AdminResetUserPasswordOutput struct {
 func (in *AdminResetUserPasswordInput) prepare(*callConfig) request { return in }
 
 func (in *AdminResetUserPasswordInput) userPoolID() string { return in.UserPoolId }
-
-func (in *AdminResetUserPasswordInput) validate(cc *callConfig) error {
-	v := newValidator("AdminResetUserPasswordInput")
-	v.userPoolID("UserPoolId", in.UserPoolId)
-	v.username("Username", in.Username)
-	v.clientMetadata("ClientMetadata", in.ClientMetadata)
-	return v.err()
-}
-
-func (in *AdminResetUserPasswordInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	o.Map("ClientMetadata", in.ClientMetadata)
-	putSecret(o, "Username", in.Username, r.username)
-	o.String("UserPoolId", in.UserPoolId)
-	o.End()
-}
-
-func (in AdminResetUserPasswordInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("UserPoolId", in.UserPoolId),
-		redact.S("Username", in.Username),
-		redact.M("ClientMetadata", in.ClientMetadata),
-	}
-}
 
 func (out *AdminResetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

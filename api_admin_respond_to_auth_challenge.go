@@ -5,7 +5,6 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
 	"github.com/cognitokit/cognitopassword/internal/redact"
 	"github.com/cognitokit/cognitopassword/types"
 )
@@ -119,45 +118,6 @@ func (in *AdminRespondToAuthChallengeInput) prepare(cc *callConfig) request {
 }
 
 func (in *AdminRespondToAuthChallengeInput) userPoolID() string { return in.UserPoolId }
-
-func (in *AdminRespondToAuthChallengeInput) validate(cc *callConfig) error {
-	v := newValidator("AdminRespondToAuthChallengeInput")
-	v.userPoolID("UserPoolId", in.UserPoolId)
-	v.clientID("ClientId", in.ClientId)
-	v.required("ChallengeName", string(in.ChallengeName))
-	v.session("Session", in.Session)
-	v.authMap("ChallengeResponses", in.ChallengeResponses)
-	v.clientMetadata("ClientMetadata", in.ClientMetadata)
-	v.contextData(in.ContextData)
-	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
-	return v.err()
-}
-
-func (in *AdminRespondToAuthChallengeInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putAnalytics(o, in.AnalyticsMetadata)
-	o.String("ChallengeName", string(in.ChallengeName))
-	putAuthMap(o, "ChallengeResponses", in.ChallengeResponses, r)
-	o.String("ClientId", in.ClientId)
-	o.Map("ClientMetadata", in.ClientMetadata)
-	putContextData(o, in.ContextData, r.secrets)
-	putSecret(o, "Session", in.Session, r.secrets)
-	o.String("UserPoolId", in.UserPoolId)
-	o.End()
-}
-
-func (in AdminRespondToAuthChallengeInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("ChallengeName", string(in.ChallengeName)),
-		redact.S("UserPoolId", in.UserPoolId),
-		redact.S("ClientId", in.ClientId),
-		redact.AuthMap("ChallengeResponses", in.ChallengeResponses),
-		redact.M("ClientMetadata", in.ClientMetadata),
-		analyticsField(in.AnalyticsMetadata),
-		contextDataField(in.ContextData),
-		redact.Secret("Session", in.Session),
-	}
-}
 
 func (out AdminRespondToAuthChallengeOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, nil, false, out.ChallengeName, out.ChallengeParameters, out.Session)

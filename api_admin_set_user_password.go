@@ -4,9 +4,6 @@ import (
 	"context"
 
 	"github.com/aws/smithy-go/middleware"
-
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
-	"github.com/cognitokit/cognitopassword/internal/redact"
 )
 
 var opAdminSetUserPassword = newOperation("AdminSetUserPassword", true, true,
@@ -68,32 +65,6 @@ type AdminSetUserPasswordOutput struct {
 func (in *AdminSetUserPasswordInput) prepare(*callConfig) request { return in }
 
 func (in *AdminSetUserPasswordInput) userPoolID() string { return in.UserPoolId }
-
-func (in *AdminSetUserPasswordInput) validate(cc *callConfig) error {
-	v := newValidator("AdminSetUserPasswordInput")
-	v.userPoolID("UserPoolId", in.UserPoolId)
-	v.username("Username", in.Username)
-	v.password("Password", in.Password, true)
-	return v.err()
-}
-
-func (in *AdminSetUserPasswordInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putSecret(o, "Password", in.Password, r.secrets)
-	o.TrueBool("Permanent", in.Permanent)
-	putSecret(o, "Username", in.Username, r.username)
-	o.String("UserPoolId", in.UserPoolId)
-	o.End()
-}
-
-func (in AdminSetUserPasswordInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("UserPoolId", in.UserPoolId),
-		redact.S("Username", in.Username),
-		redact.Secret("Password", in.Password),
-		redact.B("Permanent", in.Permanent),
-	}
-}
 
 func (out *AdminSetUserPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

@@ -4,9 +4,6 @@ import (
 	"context"
 
 	"github.com/aws/smithy-go/middleware"
-
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
-	"github.com/cognitokit/cognitopassword/internal/redact"
 )
 
 var opChangePassword = newOperation("ChangePassword", false, false,
@@ -68,30 +65,6 @@ type ChangePasswordOutput struct {
 func (in *ChangePasswordInput) prepare(*callConfig) request { return in }
 
 func (in *ChangePasswordInput) userPoolID() string { return "" }
-
-func (in *ChangePasswordInput) validate(cc *callConfig) error {
-	v := newValidator("ChangePasswordInput")
-	v.password("ProposedPassword", in.ProposedPassword, true)
-	v.accessToken("AccessToken", in.AccessToken)
-	v.password("PreviousPassword", in.PreviousPassword, false)
-	return v.err()
-}
-
-func (in *ChangePasswordInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putSecret(o, "AccessToken", in.AccessToken, r.secrets)
-	putSecret(o, "PreviousPassword", in.PreviousPassword, r.secrets)
-	putSecret(o, "ProposedPassword", in.ProposedPassword, r.secrets)
-	o.End()
-}
-
-func (in ChangePasswordInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.Secret("AccessToken", in.AccessToken),
-		redact.Secret("PreviousPassword", in.PreviousPassword),
-		redact.Secret("ProposedPassword", in.ProposedPassword),
-	}
-}
 
 func (out *ChangePasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

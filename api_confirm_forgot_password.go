@@ -5,8 +5,6 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
-	"github.com/cognitokit/cognitopassword/internal/redact"
 	"github.com/cognitokit/cognitopassword/types"
 )
 
@@ -93,45 +91,6 @@ func (in *ConfirmForgotPasswordInput) prepare(cc *callConfig) request {
 }
 
 func (in *ConfirmForgotPasswordInput) userPoolID() string { return "" }
-
-func (in *ConfirmForgotPasswordInput) validate(cc *callConfig) error {
-	v := newValidator("ConfirmForgotPasswordInput")
-	v.clientID("ClientId", in.ClientId)
-	v.username("Username", in.Username)
-	v.confirmationCode("ConfirmationCode", in.ConfirmationCode)
-	v.password("Password", in.Password, true)
-	v.secretHash("SecretHash", in.SecretHash)
-	v.clientMetadata("ClientMetadata", in.ClientMetadata)
-	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
-	v.userContext("UserContextData", in.UserContextData)
-	return v.err()
-}
-
-func (in *ConfirmForgotPasswordInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putAnalytics(o, in.AnalyticsMetadata)
-	o.String("ClientId", in.ClientId)
-	o.Map("ClientMetadata", in.ClientMetadata)
-	putSecret(o, "ConfirmationCode", in.ConfirmationCode, r.secrets)
-	putSecret(o, "Password", in.Password, r.secrets)
-	putSecret(o, "SecretHash", in.SecretHash, r.secrets)
-	putUserContext(o, in.UserContextData, r.secrets)
-	putSecret(o, "Username", in.Username, r.username)
-	o.End()
-}
-
-func (in ConfirmForgotPasswordInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("ClientId", in.ClientId),
-		redact.S("Username", in.Username),
-		redact.Secret("ConfirmationCode", in.ConfirmationCode),
-		redact.Secret("Password", in.Password),
-		redact.Secret("SecretHash", in.SecretHash),
-		analyticsField(in.AnalyticsMetadata),
-		userContextField(in.UserContextData),
-		redact.M("ClientMetadata", in.ClientMetadata),
-	}
-}
 
 func (out *ConfirmForgotPasswordOutput) decode(data []byte) error { return decodeEmpty(data) }
 

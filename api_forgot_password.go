@@ -5,8 +5,6 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
-	"github.com/cognitokit/cognitopassword/internal/redact"
 	"github.com/cognitokit/cognitopassword/types"
 )
 
@@ -92,43 +90,6 @@ func (in *ForgotPasswordInput) prepare(cc *callConfig) request {
 }
 
 func (in *ForgotPasswordInput) userPoolID() string { return "" }
-
-func (in *ForgotPasswordInput) validate(cc *callConfig) error { return in.check("ForgotPasswordInput") }
-
-// check validates the members, reporting them under the input type name
-// context (ResendConfirmationCodeInput shares these members).
-func (in *ForgotPasswordInput) check(context string) error {
-	v := newValidator(context)
-	v.clientID("ClientId", in.ClientId)
-	v.username("Username", in.Username)
-	v.secretHash("SecretHash", in.SecretHash)
-	v.clientMetadata("ClientMetadata", in.ClientMetadata)
-	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
-	v.userContext("UserContextData", in.UserContextData)
-	return v.err()
-}
-
-func (in *ForgotPasswordInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putAnalytics(o, in.AnalyticsMetadata)
-	o.String("ClientId", in.ClientId)
-	o.Map("ClientMetadata", in.ClientMetadata)
-	putSecret(o, "SecretHash", in.SecretHash, r.secrets)
-	putUserContext(o, in.UserContextData, r.secrets)
-	putSecret(o, "Username", in.Username, r.username)
-	o.End()
-}
-
-func (in ForgotPasswordInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("ClientId", in.ClientId),
-		redact.S("Username", in.Username),
-		redact.Secret("SecretHash", in.SecretHash),
-		analyticsField(in.AnalyticsMetadata),
-		userContextField(in.UserContextData),
-		redact.M("ClientMetadata", in.ClientMetadata),
-	}
-}
 
 func (out *ForgotPasswordOutput) decode(data []byte) error {
 	return decodeDelivery(data, &out.CodeDeliveryDetails)

@@ -5,7 +5,6 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
 	"github.com/cognitokit/cognitopassword/internal/redact"
 	"github.com/cognitokit/cognitopassword/types"
 )
@@ -110,42 +109,6 @@ func (in *InitiateAuthInput) prepare(cc *callConfig) request {
 }
 
 func (in *InitiateAuthInput) userPoolID() string { return "" }
-
-func (in *InitiateAuthInput) validate(cc *callConfig) error {
-	v := newValidator("InitiateAuthInput")
-	v.required("AuthFlow", string(in.AuthFlow))
-	v.clientID("ClientId", in.ClientId)
-	v.authMap("AuthParameters", in.AuthParameters)
-	v.clientMetadata("ClientMetadata", in.ClientMetadata)
-	v.session("Session", in.Session)
-	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
-	v.userContext("UserContextData", in.UserContextData)
-	return v.err()
-}
-
-func (in *InitiateAuthInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putAnalytics(o, in.AnalyticsMetadata)
-	o.String("AuthFlow", string(in.AuthFlow))
-	putAuthMap(o, "AuthParameters", in.AuthParameters, r)
-	o.String("ClientId", in.ClientId)
-	o.Map("ClientMetadata", in.ClientMetadata)
-	putSecret(o, "Session", in.Session, r.secrets)
-	putUserContext(o, in.UserContextData, r.secrets)
-	o.End()
-}
-
-func (in InitiateAuthInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("AuthFlow", string(in.AuthFlow)),
-		redact.S("ClientId", in.ClientId),
-		redact.AuthMap("AuthParameters", in.AuthParameters),
-		redact.M("ClientMetadata", in.ClientMetadata),
-		analyticsField(in.AnalyticsMetadata),
-		userContextField(in.UserContextData),
-		redact.Secret("Session", in.Session),
-	}
-}
 
 func (out InitiateAuthOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, out.AvailableChallenges, true, out.ChallengeName, out.ChallengeParameters, out.Session)

@@ -5,8 +5,6 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
-	"github.com/cognitokit/cognitopassword/internal/redact"
 	"github.com/cognitokit/cognitopassword/types"
 )
 
@@ -81,7 +79,7 @@ type ResendConfirmationCodeOutput struct {
 }
 
 // ResendConfirmationCodeInput has the members of ForgotPasswordInput, in
-// the same order, so the two share their encoding and checks through a
+// the same order, so the two share their defaults (prepare) through a
 // conversion.
 func (in *ResendConfirmationCodeInput) asForgot() *ForgotPasswordInput {
 	return (*ForgotPasswordInput)(in)
@@ -95,16 +93,6 @@ func (in *ResendConfirmationCodeInput) prepare(cc *callConfig) request {
 }
 
 func (in *ResendConfirmationCodeInput) userPoolID() string { return "" }
-
-func (in *ResendConfirmationCodeInput) validate(cc *callConfig) error {
-	return in.asForgot().check("ResendConfirmationCodeInput")
-}
-
-func (in *ResendConfirmationCodeInput) encode(o *awsjson.Object, r redaction) {
-	in.asForgot().encode(o, r)
-}
-
-func (in ResendConfirmationCodeInput) fields() []redact.Field { return in.asForgot().fields() }
 
 func (out *ResendConfirmationCodeOutput) decode(data []byte) error {
 	return decodeDelivery(data, &out.CodeDeliveryDetails)

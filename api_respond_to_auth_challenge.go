@@ -5,7 +5,6 @@ import (
 
 	"github.com/aws/smithy-go/middleware"
 
-	"github.com/cognitokit/cognitopassword/internal/awsjson"
 	"github.com/cognitokit/cognitopassword/internal/redact"
 	"github.com/cognitokit/cognitopassword/types"
 )
@@ -117,42 +116,6 @@ func (in *RespondToAuthChallengeInput) prepare(cc *callConfig) request {
 }
 
 func (in *RespondToAuthChallengeInput) userPoolID() string { return "" }
-
-func (in *RespondToAuthChallengeInput) validate(cc *callConfig) error {
-	v := newValidator("RespondToAuthChallengeInput")
-	v.clientID("ClientId", in.ClientId)
-	v.required("ChallengeName", string(in.ChallengeName))
-	v.session("Session", in.Session)
-	v.authMap("ChallengeResponses", in.ChallengeResponses)
-	v.clientMetadata("ClientMetadata", in.ClientMetadata)
-	v.analytics("AnalyticsMetadata", in.AnalyticsMetadata)
-	v.userContext("UserContextData", in.UserContextData)
-	return v.err()
-}
-
-func (in *RespondToAuthChallengeInput) encode(o *awsjson.Object, r redaction) {
-	o.Begin()
-	putAnalytics(o, in.AnalyticsMetadata)
-	o.String("ChallengeName", string(in.ChallengeName))
-	putAuthMap(o, "ChallengeResponses", in.ChallengeResponses, r)
-	o.String("ClientId", in.ClientId)
-	o.Map("ClientMetadata", in.ClientMetadata)
-	putSecret(o, "Session", in.Session, r.secrets)
-	putUserContext(o, in.UserContextData, r.secrets)
-	o.End()
-}
-
-func (in RespondToAuthChallengeInput) fields() []redact.Field {
-	return []redact.Field{
-		redact.S("ChallengeName", string(in.ChallengeName)),
-		redact.S("ClientId", in.ClientId),
-		redact.AuthMap("ChallengeResponses", in.ChallengeResponses),
-		redact.M("ClientMetadata", in.ClientMetadata),
-		analyticsField(in.AnalyticsMetadata),
-		userContextField(in.UserContextData),
-		redact.Secret("Session", in.Session),
-	}
-}
 
 func (out RespondToAuthChallengeOutput) fields() []redact.Field {
 	return authOutputFields(out.AuthenticationResult, nil, false, out.ChallengeName, out.ChallengeParameters, out.Session)

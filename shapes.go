@@ -7,10 +7,14 @@ import (
 	"github.com/cognitokit/cognitopassword/types"
 )
 
-// Each input and output says in its own api_*.go file, with a fields()
-// method, which members are sensitive; internal/genredact writes the five
-// methods that print it redacted (String, GoString, Format, LogValue,
-// MarshalJSON) into redaction_gen.go.
+// internal/genops writes, from its table of the service model's input
+// members, each operation input's validate, encode and fields() methods
+// into inputs_gen.go; each api_*.go file keeps the operation's policy
+// (prepare, the output's fields() and decode). Every type with a fields()
+// method says there which members are sensitive; internal/genredact writes
+// the five methods that print it redacted (String, GoString, Format,
+// LogValue, MarshalJSON) into redaction_gen.go, so genops runs first.
+//go:generate go run ./internal/genops
 //go:generate go run ./internal/genredact
 
 // redaction says which members encode replaces, for logging.
